@@ -1,0 +1,41 @@
+/*
+ * Roles and privileges.
+ *
+ * treg_writer  writes the registry tables.
+ * treg_analyst reads only the reporting views (treg.report_*): no raw table.
+ *
+ * Roles are global to the cluster, so they are created only when missing
+ * (a second database with treg reuses them) and DROP EXTENSION leaves them.
+ * Grant them to login roles: GRANT treg_analyst TO alice;
+ */
+DO $roles$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'treg_writer') THEN
+		CREATE ROLE treg_writer NOLOGIN;
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'treg_analyst') THEN
+		CREATE ROLE treg_analyst NOLOGIN;
+	END IF;
+END
+$roles$;
+
+REVOKE ALL ON ALL TABLES IN SCHEMA treg FROM PUBLIC;
+GRANT USAGE ON SCHEMA treg TO treg_writer, treg_analyst;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE
+	ON treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff
+	TO treg_writer;
+
+/* every reporting view is readable by the analyst role */
+DO $grants$
+DECLARE
+	v regclass;
+BEGIN
+	FOR v IN
+		SELECT c.oid::regclass FROM pg_catalog.pg_class c
+		WHERE c.relnamespace = 'treg'::regnamespace
+		  AND c.relkind IN ('v', 'm') AND c.relname LIKE 'report\_%'
+	LOOP
+		EXECUTE format('GRANT SELECT ON %s TO treg_analyst, treg_writer', v);
+	END LOOP;
+END
+$grants$;

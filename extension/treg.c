@@ -1,0 +1,34 @@
+/*-------------------------------------------------------------------------
+ *
+ * treg.c
+ *	  Module entry point of the treg extension: the module magic block and
+ *	  _PG_init, which registers every engine's configuration parameters.
+ *
+ * extension/treg.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "treg.h"
+
+#include "utils/guc.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/*
+ * Module load callback: each engine registers its GUCs here.
+ */
+void
+_PG_init(void)
+{
+	/* timeline engine */
+
+	/* disclosure engine */
+
+	/* Danish calendar, CPR and ICU text */
+
+	/* retention engine */
+
+	MarkGUCPrefixReserved("treg");
+}
