@@ -50,6 +50,6 @@ prove:
 	dropdb --if-exists $(PROVE_DB)
 	createdb --template=template0 --encoding=UTF8 --locale=C.UTF-8 $(PROVE_DB)
 	psql -X -q -v ON_ERROR_STOP=1 -d $(PROVE_DB) -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION treg'
-	TREG_SOURCE_DIR=$(CURDIR) pg_prove --failures -d $(PROVE_DB) $(sort $(wildcard test/*.sql))
+	pg_prove --failures -d $(PROVE_DB) $(sort $(wildcard test/*.sql))
 
 .PHONY: prove
