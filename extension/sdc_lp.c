@@ -178,6 +178,132 @@ lp_value(Lp *lp, int j)
 	return r < 0 ? 0.0 : TAB(lp, r, lp->w);
 }
 
+/*
+ * Phase 1: find a basic feasible solution of A x = b, x >= 0 (A dense,
+ * m x n, row-major; b >= 0 not required).  On success, *out holds the
+ * tableau without artificial columns and redundant rows.  Returns false
+ * when the system has no non-negative solution.
+ */
+static bool
+lp_start(Lp *out, int m, int n, const double *A, const double *b)
+{
+	Lp			lp;
+	int		   *idx;
+	double	   *coef;
+	double		infeas;
+	int			i,
+				j,
+				keep;
+
+	lp.m = m;
+	lp.w = n + m;
+	lp.stride = lp.w + 1;
+	lp.T = palloc0(sizeof(double) * (size_t) (m + 1) * lp.stride);
+	lp.basis = palloc(sizeof(int) * Max(m, 1));
+	lp.basic_row = palloc(sizeof(int) * lp.w);
+	lp.nallowed = n;
+	for (j = 0; j < lp.w; j++)
+		lp.basic_row[j] = -1;
+	for (i = 0; i < m; i++)
+	{
+		double		sign = (b[i] < 0) ? -1.0 : 1.0;
+
+		for (j = 0; j < n; j++)
+			TAB(&lp, i, j) = sign * A[(size_t) i * n + j];
+		TAB(&lp, i, lp.w) = sign * b[i];
+		TAB(&lp, i, n + i) = 1.0;
+		lp.basis[i] = n + i;
+		lp.basic_row[n + i] = i;
+	}
+
+	/* maximise minus the sum of the artificials */
+	idx = palloc(sizeof(int) * Max(m, 1));
+	coef = palloc(sizeof(double) * Max(m, 1));
+	for (i = 0; i < m; i++)
+	{
+		idx[i] = n + i;
+		coef[i] = -1.0;
+	}
+	lp_set_objective(&lp, idx, coef, m);
+	(void) lp_optimise(&lp);
+	infeas = 0.0;
+	for (i = 0; i < m; i++)
+		if (lp.basis[i] >= n)
+			infeas += TAB(&lp, i, lp.w);
+	pfree(idx);
+	pfree(coef);
+	if (infeas > 1e-6)
+	{
+		pfree(lp.T);
+		return false;
+	}
+
+	/* drive artificials out of the basis; drop redundant rows */
+	for (i = 0; i < m; i++)
+	{
+		if (lp.basis[i] < n)
+			continue;
+		for (j = 0; j < n; j++)
+			if (fabs(TAB(&lp, i, j)) > LP_EPS && lp.basic_row[j] < 0)
+				break;
+		if (j < n)
+			lp_pivot(&lp, i, j);
+	}
+	out->w = n;
+	out->stride = n + 1;
+	out->T = palloc0(sizeof(double) * (size_t) (m + 1) * out->stride);
+	out->basis = palloc(sizeof(int) * Max(m, 1));
+	out->basic_row = palloc(sizeof(int) * Max(n, 1));
+	out->nallowed = n;
+	for (j = 0; j < n; j++)
+		out->basic_row[j] = -1;
+	keep = 0;
+	for (i = 0; i < m; i++)
+	{
+		if (lp.basis[i] >= n)
+			continue;			/* redundant row */
+		memcpy(&TAB(out, keep, 0), &TAB(&lp, i, 0), sizeof(double) * n);
+		TAB(out, keep, n) = TAB(&lp, i, lp.w);
+		out->basis[keep] = lp.basis[i];
+		out->basic_row[lp.basis[i]] = keep;
+		keep++;
+	}
+	out->m = keep;
+	pfree(lp.T);
+	pfree(lp.basis);
+	pfree(lp.basic_row);
+	return true;
+}
+
+bool
+sdc_lp_minimise(int m, int n, const double *A, const double *b,
+				const double *cost, double *x)
+{
+	Lp			lp;
+	int		   *idx;
+	double	   *coef;
+	int			j;
+
+	if (!lp_start(&lp, m, n, A, b))
+		return false;
+	idx = palloc(sizeof(int) * n);
+	coef = palloc(sizeof(double) * n);
+	for (j = 0; j < n; j++)
+	{
+		idx[j] = j;
+		coef[j] = -cost[j];
+	}
+	lp_set_objective(&lp, idx, coef, n);
+	if (!lp_optimise(&lp))
+		elog(ERROR, "minimum of a non-negative cost is unbounded");
+	for (j = 0; j < n; j++)
+		x[j] = lp_value(&lp, j);
+	pfree(idx);
+	pfree(coef);
+	pfree(lp.T);
+	return true;
+}
+
 void
 sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 {
@@ -189,11 +315,11 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 				j,
 				i,
 				v;
-	Lp			lp;
 	Lp			lp2;
+	double	   *A;
+	double	   *b;
 	double	   *seen_lo;
 	double	   *seen_hi;
-	double		infeas;
 
 	out->low = palloc0(sizeof(double) * t->ncells);
 	out->high = palloc0(sizeof(double) * t->ncells);
@@ -212,29 +338,11 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 	if (n == 0)
 		return;
 
-	/* count the rows that involve an unknown */
-	for (k = 0; k < t->ncons; k++)
-		for (j = t->con_start[k]; j < t->con_start[k + 1]; j++)
-			if (t->suppressed[t->con_cell[j]])
-			{
-				m++;
-				break;
-			}
-
-	/* phase 1 tableau: n structural, m artificial columns, rhs */
-	lp.m = m;
-	lp.w = n + m;
-	lp.stride = lp.w + 1;
-	lp.T = palloc0(sizeof(double) * (size_t) (m + 1) * lp.stride);
-	lp.basis = palloc(sizeof(int) * m);
-	lp.basic_row = palloc(sizeof(int) * lp.w);
-	lp.nallowed = n;
-	for (j = 0; j < lp.w; j++)
-		lp.basic_row[j] = -1;
-	i = 0;
+	/* the equations that involve an unknown */
+	A = palloc0(sizeof(double) * (size_t) t->ncons * n);
+	b = palloc0(sizeof(double) * t->ncons);
 	for (k = 0; k < t->ncons; k++)
 	{
-		double		rhs = 0.0;
 		bool		any = false;
 
 		for (j = t->con_start[k]; j < t->con_start[k + 1]; j++)
@@ -243,97 +351,30 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 
 			if (t->suppressed[cell])
 			{
-				TAB(&lp, i, var_of_cell[cell]) += t->con_coef[j];
+				A[(size_t) m * n + var_of_cell[cell]] += t->con_coef[j];
 				any = true;
 			}
 			else
-				rhs -= t->con_coef[j] * (double) t->value[cell];
+				b[m] -= t->con_coef[j] * (double) t->value[cell];
 		}
-		if (!any)
-			continue;
-		if (rhs < 0)
-		{
-			for (j = 0; j < n; j++)
-				TAB(&lp, i, j) = -TAB(&lp, i, j);
-			rhs = -rhs;
-		}
-		TAB(&lp, i, lp.w) = rhs;
-		TAB(&lp, i, n + i) = 1.0;
-		lp.basis[i] = n + i;
-		lp.basic_row[n + i] = i;
-		i++;
+		if (any)
+			m++;
+		else
+			b[m] = 0.0;
 	}
-	Assert(i == m);
-
-	/* phase 1: maximise minus the sum of the artificials */
-	{
-		int		   *idx = palloc(sizeof(int) * m);
-		double	   *coef = palloc(sizeof(double) * m);
-
-		for (i = 0; i < m; i++)
-		{
-			idx[i] = n + i;
-			coef[i] = -1.0;
-		}
-		lp_set_objective(&lp, idx, coef, m);
-		(void) lp_optimise(&lp);
-		infeas = 0.0;
-		for (i = 0; i < m; i++)
-			if (lp.basis[i] >= n)
-				infeas += TAB(&lp, i, lp.w);
-		if (infeas > 0.5)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("published table is inconsistent"),
-					 errdetail("No table of non-negative counts has the published values and adds up."),
-					 errhint("Check the published totals.")));
-	}
-
-	/* drive artificials out of the basis; drop redundant rows */
-	{
-		int			keep = 0;
-
-		lp2.w = n;
-		lp2.stride = n + 1;
-		lp2.T = palloc0(sizeof(double) * (size_t) (m + 1) * lp2.stride);
-		lp2.basis = palloc(sizeof(int) * Max(m, 1));
-		lp2.basic_row = palloc(sizeof(int) * n);
-		lp2.nallowed = n;
-		for (i = 0; i < m; i++)
-		{
-			if (lp.basis[i] >= n)
-			{
-				for (j = 0; j < n; j++)
-					if (fabs(TAB(&lp, i, j)) > LP_EPS && lp.basic_row[j] < 0)
-						break;
-				if (j == n)
-					continue;	/* redundant row */
-				lp_pivot(&lp, i, j);
-			}
-		}
-		for (j = 0; j < n; j++)
-			lp2.basic_row[j] = -1;
-		for (i = 0; i < m; i++)
-		{
-			if (lp.basis[i] >= n)
-				continue;
-			memcpy(&TAB(&lp2, keep, 0), &TAB(&lp, i, 0), sizeof(double) * n);
-			TAB(&lp2, keep, n) = TAB(&lp, i, lp.w);
-			lp2.basis[keep] = lp.basis[i];
-			lp2.basic_row[lp.basis[i]] = keep;
-			keep++;
-		}
-		lp2.m = keep;
-		/* move the reduced-cost row up to row keep */
-		pfree(lp.T);
-	}
+	if (!lp_start(&lp2, m, n, A, b))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("published table is inconsistent"),
+				 errdetail("No table of non-negative counts has the published values and adds up."),
+				 errhint("Check the published totals.")));
+	pfree(A);
+	pfree(b);
 
 	seen_lo = palloc(sizeof(double) * n);
 	seen_hi = palloc(sizeof(double) * n);
 	for (v = 0; v < n; v++)
-	{
 		seen_lo[v] = seen_hi[v] = lp_value(&lp2, v);
-	}
 
 	for (v = 0; v < n; v++)
 	{
@@ -343,6 +384,7 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 		double		hi,
 					lo;
 		bool		bounded;
+		int			w;
 
 		if (only_below >= 0 && seen_hi[v] - seen_lo[v] >= only_below)
 		{
@@ -356,16 +398,12 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 		hi = lp_value(&lp2, v);
 		if (bounded)
 		{
-			int			w;
-
 			for (w = 0; w < n; w++)
 			{
 				double		x = lp_value(&lp2, w);
 
-				if (x < seen_lo[w])
-					seen_lo[w] = x;
-				if (x > seen_hi[w])
-					seen_hi[w] = x;
+				seen_lo[w] = Min(seen_lo[w], x);
+				seen_hi[w] = Max(seen_hi[w], x);
 			}
 		}
 		else if (only_below >= 0)
@@ -378,21 +416,16 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 		if (!lp_optimise(&lp2))
 			elog(ERROR, "minimum of a non-negative cell is unbounded");
 		lo = lp_value(&lp2, v);
+		for (w = 0; w < n; w++)
 		{
-			int			w;
+			double		x = lp_value(&lp2, w);
 
-			for (w = 0; w < n; w++)
-			{
-				double		x = lp_value(&lp2, w);
-
-				if (x < seen_lo[w])
-					seen_lo[w] = x;
-				if (x > seen_hi[w])
-					seen_hi[w] = x;
-			}
+			seen_lo[w] = Min(seen_lo[w], x);
+			seen_hi[w] = Max(seen_hi[w], x);
 		}
 		out->low[cell] = lo;
 		out->high[cell] = hi;
 		out->high_finite[cell] = bounded;
 	}
+	pfree(lp2.T);
 }

@@ -18,6 +18,9 @@
  * total row last; columns likewise with the total column last.  This order
  * makes every result independent of the order of the input arrays.
  *
+ * A table whose cells all have a NULL col_key is one-dimensional: a list
+ * of counts and their total (with row groups: and subtotals).
+ *
  * A combination missing from the input is a known zero (GROUP BY produces
  * no row for an empty group): it is part of the additivity constraints but
  * is not published as a cell.
@@ -297,8 +300,8 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 	 * Constraints.  Each row: its leaf cells minus its total cell.  Each
 	 * column and each row with children: the children minus the parent.
 	 */
-	ncon = nrows;
-	nterm = nrows * ncols;
+	ncon = (ncols > 1) ? nrows : 0;
+	nterm = (ncols > 1) ? nrows * ncols : 0;
 	for (r = 0; r < nrows; r++)
 		if (t->row_has_children[r])
 		{
@@ -313,7 +316,7 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 	t->con_coef = palloc(sizeof(int8) * nterm);
 	t->ncons = 0;
 	nterm = 0;
-	for (r = 0; r < nrows; r++)
+	for (r = 0; r < nrows && ncols > 1; r++)
 	{
 		t->con_start[t->ncons++] = nterm;
 		for (c = 0; c < ncols; c++)
@@ -356,7 +359,8 @@ sdc_table_check_additivity(SdcTable *t, bool all_known)
 
 	for (k = 0; k < t->ncons; k++)
 	{
-		int64		sum = 0;
+		int64		parts = 0;
+		int64		total = 0;
 		int			j;
 		bool		known = true;
 		int			head = -1;
@@ -370,17 +374,21 @@ sdc_table_check_additivity(SdcTable *t, bool all_known)
 				known = false;
 				break;
 			}
-			sum += t->con_coef[j] * t->value[cell];
 			if (t->con_coef[j] < 0)
+			{
 				head = cell;
+				total = t->value[cell];
+			}
+			else
+				parts += t->value[cell];
 		}
-		if (known && sum != 0)
+		if (known && parts != total)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("table does not add up at total cell %s",
 							cell_name(t, head / t->ncols, head % t->ncols)),
-					 errdetail("Its parts sum to " INT64_FORMAT " more than the total (missing cells count as zero).",
-							   sum),
+					 errdetail("Its parts sum to " INT64_FORMAT " but the total is " INT64_FORMAT " (missing cells count as zero).",
+							   parts, total),
 					 errhint("Pass every cell with its row and column totals and the grand total, e.g. from GROUP BY CUBE.")));
 	}
 }

@@ -15,10 +15,13 @@
  *	  suppression never narrows an interval.  Cost of a cell: 1 + its
  *	  value, nothing when already suppressed, so few and small cells win.
  * 3. Secondary, repair: the exact audit (sdc_lp.c) checks every suppressed
- *	  cell; while one can be narrowed below the protection width, the
- *	  cheapest published non-zero cell sharing an equation with it is
- *	  suppressed too.  This ends: once every non-zero cell is suppressed,
- *	  scaling the table shows every suppressed cell unbounded above.
+ *	  cell; while one can be narrowed below the protection width, a linear
+ *	  program finds the cheapest way to move it by the width through other
+ *	  cells (the classical network/LP approach of tau-Argus), and the cells
+ *	  it moves are suppressed.  When that adds nothing, the cheapest
+ *	  published non-zero cell sharing an equation with it is suppressed.
+ *	  This ends: once every non-zero cell is suppressed, scaling the table
+ *	  shows every suppressed cell unbounded above.
  *
  * So the result passes treg.suppression_audit by construction.  Everything
  * depends only on the table (not on the order of the input arrays), so the
@@ -155,6 +158,94 @@ protect_by_rectangle(SdcTable *t, uint8 *reason, int p, int64 width)
 	}
 }
 
+/*
+ * Protect cell f by a cheap perturbation: find a table y that adds up,
+ * keeps every published cell that may not be suppressed (zeros, absent
+ * cells) and every suppressed cell non-negative, has y_f = target, and
+ * changes the other published cells as little as possible (weighted by
+ * 1 + value: few and small cells).  Every published cell that changes is
+ * suppressed.  Published cells may go negative in y, so this is only a
+ * guide: the audit loop of suppress_table checks the result and calls
+ * again, now with those cells kept non-negative.  Returns false when no
+ * cell was added.
+ */
+static bool
+protect_by_perturbation(SdcTable *t, uint8 *reason, int f, int64 target)
+{
+	int		   *var = palloc(sizeof(int) * t->ncells);
+	int			n = 0;
+	int			m = t->ncons;
+	int			cell,
+				k,
+				j;
+	double	   *A;
+	double	   *b;
+	double	   *cost;
+	double	   *x;
+	bool		added = false;
+
+	for (cell = 0; cell < t->ncells; cell++)
+	{
+		var[cell] = -1;
+		if (cell == f)
+			continue;
+		if (t->suppressed[cell])
+			var[cell] = n++;	/* y_c >= 0 */
+		else if (candidate(t, cell))
+		{
+			var[cell] = n;		/* y_c = x_c + p_c - n_c */
+			n += 2;
+		}
+	}
+	if (n == 0)
+		return false;
+	A = palloc0(sizeof(double) * (size_t) m * n);
+	b = palloc0(sizeof(double) * m);
+	cost = palloc0(sizeof(double) * n);
+	x = palloc(sizeof(double) * n);
+	for (cell = 0; cell < t->ncells; cell++)
+		if (var[cell] >= 0 && !t->suppressed[cell])
+			cost[var[cell]] = cost[var[cell] + 1] = 1.0 + (double) t->value[cell];
+	for (k = 0; k < m; k++)
+	{
+		for (j = t->con_start[k]; j < t->con_start[k + 1]; j++)
+		{
+			int			c = t->con_cell[j];
+			double		coef = t->con_coef[j];
+
+			if (c == f)
+				b[k] -= coef * (double) target;
+			else if (var[c] < 0)
+				b[k] -= coef * (double) t->value[c];
+			else if (t->suppressed[c])
+				A[(size_t) k * n + var[c]] += coef;
+			else
+			{
+				A[(size_t) k * n + var[c]] += coef;
+				A[(size_t) k * n + var[c] + 1] -= coef;
+				b[k] -= coef * (double) t->value[c];
+			}
+		}
+	}
+	if (sdc_lp_minimise(m, n, A, b, cost, x))
+	{
+		for (cell = 0; cell < t->ncells; cell++)
+			if (var[cell] >= 0 && !t->suppressed[cell] &&
+				x[var[cell]] + x[var[cell] + 1] > 0.5)
+			{
+				t->suppressed[cell] = true;
+				reason[cell] = REASON_SECONDARY;
+				added = true;
+			}
+	}
+	pfree(var);
+	pfree(A);
+	pfree(b);
+	pfree(cost);
+	pfree(x);
+	return added;
+}
+
 /* The cheapest candidate sharing an equation with the cell, or -1 */
 static int
 cheapest_neighbour(SdcTable *t, int cell)
@@ -233,6 +324,16 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 			}
 		if (failing < 0)
 			break;
+
+		/* move the cell up by the width, or down, or both ways */
+		if (protect_by_perturbation(t, reason, failing, t->value[failing] + width))
+			continue;
+		if (t->value[failing] >= width &&
+			protect_by_perturbation(t, reason, failing, t->value[failing] - width))
+			continue;
+		if (protect_by_perturbation(t, reason, failing, 0))
+			continue;
+
 		add = cheapest_neighbour(t, failing);
 		if (add < 0)
 			add = cheapest_anywhere(t);

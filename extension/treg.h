@@ -151,6 +151,13 @@ typedef struct SdcBounds
  */
 extern void sdc_bounds(SdcTable *t, SdcBounds *out, double only_below);
 
+/*
+ * Minimise cost . x subject to A x = b, x >= 0 (A dense m x n, row-major;
+ * costs non-negative).  Returns false when infeasible.
+ */
+extern bool sdc_lp_minimise(int m, int n, const double *A, const double *b,
+							const double *cost, double *x);
+
 /* Danish calendar, CPR and ICU text */
 
 /* retention engine */
