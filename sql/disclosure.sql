@@ -211,3 +211,18 @@ SELECT * FROM suppress('{}', '{}', '{}');
 SELECT * FROM suppression_audit('{a,b,NULL}', '{NULL,NULL,NULL}', '{NULL,NULL,-2}');
 SELECT * FROM suppression_audit('{a,b,NULL}', '{NULL,NULL,NULL}', '{NULL,20,12}');
 SELECT * FROM suppression_audit('{{a}}', '{NULL}', '{1}');
+
+-- a reporting view built with suppress(): the analyst sees values, not reasons
+INSERT INTO treg.provider VALUES (1, 'Rusmiddelcenter Nord', 'rusmiddelcenter nord', true, false),
+	(2, 'Albertslund Rusmiddelcenter', 'albertslund rusmiddelcenter', false, true),
+	(3, 'Privat Klinik', 'privat klinik', false, false);
+INSERT INTO treg.person SELECT i, false, NULL, NULL, 101 FROM generate_series(1, 60) i;
+INSERT INTO treg.episode (episode_id, person_id, provider_id, enrol_date, substance_group)
+SELECT i, i, CASE WHEN i <= 3 THEN 3 ELSE 1 + i % 2 END, DATE '2025-01-01',
+	   (ARRAY['alcohol', 'non_opioid', 'opioid'])[1 + i % 3]
+FROM generate_series(1, 60) i;
+SELECT * FROM report_persons_by_provider;
+SET ROLE treg_analyst;
+SELECT provider, substance_group, persons, reason FROM report_persons_by_provider WHERE persons IS NULL;
+SELECT count(*) FROM treg.episode;
+RESET ROLE;

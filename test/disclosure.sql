@@ -2,7 +2,7 @@
 -- suppression, exactness of the audit against brute force, consistency,
 -- and enforcement for treg_analyst.
 BEGIN;
-SELECT plan(41);
+SELECT plan(44);
 
 -- objects
 SELECT has_function('treg', 'anon_count', ARRAY['bigint'], 'aggregate anon_count(bigint) exists');
@@ -207,6 +207,20 @@ SELECT is(
 	NULL, 'treg_analyst has no column privilege on a raw table');
 SELECT is(pg_temp.sqlstate_as('treg_analyst', 'SELECT * FROM treg.report_registry_summary'), 'ok',
 	'treg_analyst can read a reporting view');
+INSERT INTO treg.provider VALUES (1, 'Nord', 'nord', true, false), (2, 'Syd', 'syd', false, true),
+	(3, 'Klinik', 'klinik', false, false);
+INSERT INTO treg.person SELECT i, false, NULL, NULL, 101 FROM generate_series(1, 60) i;
+INSERT INTO treg.episode (episode_id, person_id, provider_id, enrol_date, substance_group)
+SELECT i, i, CASE WHEN i <= 3 THEN 3 ELSE 1 + i % 2 END, DATE '2025-01-01',
+	   (ARRAY['alcohol', 'non_opioid', 'opioid'])[1 + i % 3]
+FROM generate_series(1, 60) i;
+SELECT ok((SELECT count(reason) FROM treg.report_persons_by_provider) >= 4,
+	'a superuser sees why cells of the report are suppressed');
+SELECT is(pg_temp.sqlstate_as('treg_analyst', 'SELECT * FROM treg.report_persons_by_provider'), 'ok',
+	'treg_analyst can read the suppressed report of persons by provider');
+SELECT is(pg_temp.sqlstate_as('treg_analyst',
+		'DO $do$ BEGIN IF EXISTS (SELECT FROM treg.report_persons_by_provider WHERE reason IS NOT NULL) THEN RAISE EXCEPTION USING ERRCODE = ''P0001''; END IF; END $do$'),
+	'ok', 'treg_analyst sees no suppression reasons');
 SELECT is(
 	(SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p
 	 WHERE p.pronamespace = 'treg'::regnamespace AND p.prosecdef),
