@@ -3,7 +3,8 @@
  * sdc_lp.c
  *	  Exact bounds of suppressed cells: a small dense simplex method.
  *
- * Unknowns are the suppressed cells, x >= 0.  Each additivity constraint
+ * Unknowns are the suppressed cells, x >= floor (0, or 1 when the reader
+ * knows that zeros are never suppressed; shifted to x' = x - floor >= 0).  Each additivity constraint
  * of the table (sdc_table.c) that involves an unknown becomes an equation
  * over the unknowns whose right-hand side comes from the published cells.
  * Phase 1 (artificial variables) finds a feasible table or proves that the
@@ -31,6 +32,8 @@
 #include "treg.h"
 
 #include <math.h>
+
+#include "miscadmin.h"
 
 #define LP_EPS 1e-9
 #define LP_DEGENERATE_RUN 20
@@ -133,8 +136,9 @@ lp_optimise(Lp *lp)
 		double		ratio = 0.0;
 		int			i;
 
-		if (iter > 1000000)
+		if (iter > 10000000)
 			elog(ERROR, "simplex method did not terminate");
+		CHECK_FOR_INTERRUPTS();
 		for (j = 0; j < lp->nallowed; j++)
 		{
 			if (z[j] > best && lp->basic_row[j] < 0)
@@ -305,7 +309,7 @@ sdc_lp_minimise(int m, int n, const double *A, const double *b,
 }
 
 void
-sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
+sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
 {
 	int		   *var_of_cell = palloc(sizeof(int) * t->ncells);
 	int		   *cell_of_var = palloc(sizeof(int) * t->ncells);
@@ -351,7 +355,9 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 
 			if (t->suppressed[cell])
 			{
+				/* x = floor + x', x' >= 0 */
 				A[(size_t) m * n + var_of_cell[cell]] += t->con_coef[j];
+				b[m] -= t->con_coef[j] * (double) floor;
 				any = true;
 			}
 			else
@@ -426,6 +432,11 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below)
 		out->low[cell] = lo;
 		out->high[cell] = hi;
 		out->high_finite[cell] = bounded;
+	}
+	for (v = 0; v < n; v++)
+	{
+		out->low[cell_of_var[v]] += floor;
+		out->high[cell_of_var[v]] += floor;
 	}
 	pfree(lp2.T);
 }

@@ -35,6 +35,9 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+/* largest table (rows x columns, margins included): bounds the dense LPs */
+#define SDC_MAX_CELLS 20000
+
 typedef struct RowId
 {
 	char	   *group;
@@ -240,6 +243,14 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 			cols[c++] = cols[i];
 	ncols = c;
 
+	if ((int64) nrows * ncols > SDC_MAX_CELLS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("table is too large for suppression: %d rows and %d columns",
+						nrows, ncols),
+				 errdetail("Suppression and its audit handle at most %d cells, margins included.",
+						   SDC_MAX_CELLS),
+				 errhint("Publish smaller tables, or split the rows into several tables.")));
 	t->nrows = nrows;
 	t->ncols = ncols;
 	t->col_key = cols;

@@ -6,7 +6,9 @@
  *	  subtotals).
  *
  * 1. Primary: every cell (margins included) with a count from 1 to k-1,
- *	  k = treg.min_cell_count.  Zeros are published.
+ *	  k = treg.min_cell_count.  Zeros are published and never suppressed,
+ *	  so a reader knows every suppressed cell is at least 1: all widths
+ *	  below are computed with that knowledge (SUPPRESSED_FLOOR).
  * 2. Secondary, first pass (hypercube method): for each primary cell, the
  *	  cheapest rectangle of three more cells (siblings in a row group or the
  *	  total, and another column or the total column) along which the cell
@@ -44,6 +46,12 @@ PG_FUNCTION_INFO_V1(treg_suppress);
 #define REASON_NONE 0
 #define REASON_PRIMARY 1
 #define REASON_SECONDARY 2
+
+/*
+ * suppress() never suppresses a zero, so a reader knows every suppressed
+ * cell is at least 1: protection is computed under that knowledge.
+ */
+#define SUPPRESSED_FLOOR 1
 
 /*
  * Sign of a row pair for a rectangle: -1 for two leaves of the same parent,
@@ -109,7 +117,7 @@ protect_by_rectangle(SdcTable *t, uint8 *reason, int p, int64 width)
 			int			corner[3];
 			int			sign[3];
 			int64		up = PG_INT64_MAX;
-			int64		down = t->value[p];
+			int64		down = t->value[p] - SUPPRESSED_FLOOR;
 			double		cost = 0.0;
 			int			q;
 
@@ -129,9 +137,9 @@ protect_by_rectangle(SdcTable *t, uint8 *reason, int p, int64 width)
 					(!t->suppressed[cell] && t->value[cell] == 0))
 					break;
 				if (sign[q] < 0)
-					up = Min(up, t->value[cell]);
+					up = Min(up, t->value[cell] - SUPPRESSED_FLOOR);
 				else
-					down = Min(down, t->value[cell]);
+					down = Min(down, t->value[cell] - SUPPRESSED_FLOOR);
 				cost += cell_cost(t, cell);
 			}
 			if (q < 3)
@@ -190,7 +198,7 @@ protect_by_perturbation(SdcTable *t, uint8 *reason, int f, int64 target)
 		if (cell == f)
 			continue;
 		if (t->suppressed[cell])
-			var[cell] = n++;	/* y_c >= 0 */
+			var[cell] = n++;	/* y_c = floor + y'_c, y'_c >= 0 */
 		else if (candidate(t, cell))
 		{
 			var[cell] = n;		/* y_c = x_c + p_c - n_c */
@@ -218,7 +226,10 @@ protect_by_perturbation(SdcTable *t, uint8 *reason, int f, int64 target)
 			else if (var[c] < 0)
 				b[k] -= coef * (double) t->value[c];
 			else if (t->suppressed[c])
+			{
 				A[(size_t) k * n + var[c]] += coef;
+				b[k] -= coef * (double) SUPPRESSED_FLOOR;
+			}
 			else
 			{
 				A[(size_t) k * n + var[c]] += coef;
@@ -314,7 +325,7 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 		int			add;
 
 		CHECK_FOR_INTERRUPTS();
-		sdc_bounds(t, &bounds, (double) width);
+		sdc_bounds(t, &bounds, (double) width, SUPPRESSED_FLOOR);
 		for (cell = 0; cell < t->ncells; cell++)
 			if (t->suppressed[cell] && bounds.high_finite[cell] &&
 				bounds.high[cell] - bounds.low[cell] < (double) width - 0.5)
@@ -326,13 +337,23 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 			break;
 
 		/* move the cell up by the width, or down, or both ways */
-		if (protect_by_perturbation(t, reason, failing, t->value[failing] + width))
-			continue;
-		if (t->value[failing] >= width &&
-			protect_by_perturbation(t, reason, failing, t->value[failing] - width))
-			continue;
-		if (protect_by_perturbation(t, reason, failing, 0))
-			continue;
+		{
+			int64		v = t->value[failing];
+			bool		added;
+
+			if (protect_by_perturbation(t, reason, failing, v + width))
+				continue;
+			if (v - width >= SUPPRESSED_FLOOR &&
+				protect_by_perturbation(t, reason, failing, v - width))
+				continue;
+			added = protect_by_perturbation(t, reason, failing,
+											SUPPRESSED_FLOOR);
+			if (v > SUPPRESSED_FLOOR)
+				added |= protect_by_perturbation(t, reason, failing,
+												 v + width - (v - SUPPRESSED_FLOOR));
+			if (added)
+				continue;
+		}
 
 		add = cheapest_neighbour(t, failing);
 		if (add < 0)

@@ -24,12 +24,15 @@ PG_FUNCTION_INFO_V1(treg_suppression_audit);
 
 /*
  * treg.suppression_audit(row_keys text[], col_keys text[], published int8[],
- *						  row_groups text[] DEFAULT NULL)
+ *						  row_groups text[] DEFAULT NULL,
+ *						  suppressed_nonzero bool DEFAULT false)
  * returns SETOF (row_group text, row_key text, col_key text, low int8,
  *				  high int8)
  *
  * A NULL in published marks a suppressed cell.  high is NULL when the cell
- * is unbounded above.
+ * is unbounded above.  With suppressed_nonzero, every suppressed cell is
+ * taken to be at least 1, as a reader of a treg.suppress() table may
+ * assume (it never suppresses a zero).
  */
 Datum
 treg_suppression_audit(PG_FUNCTION_ARGS)
@@ -39,10 +42,10 @@ treg_suppression_audit(PG_FUNCTION_ARGS)
 	SdcBounds	bounds;
 	int			cell;
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(4))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("row_keys, col_keys and published must not be NULL"),
+				 errmsg("row_keys, col_keys, published and suppressed_nonzero must not be NULL"),
 				 errdetail("The three arrays describe the cells of the published table.")));
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -50,7 +53,7 @@ treg_suppression_audit(PG_FUNCTION_ARGS)
 						PG_GETARG_ARRAYTYPE_P(2),
 						PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
 						true);
-	sdc_bounds(t, &bounds, -1.0);
+	sdc_bounds(t, &bounds, -1.0, PG_GETARG_BOOL(4) ? 1 : 0);
 
 	for (cell = 0; cell < t->ncells; cell++)
 	{

@@ -145,11 +145,14 @@ typedef struct SdcBounds
 } SdcBounds;
 
 /*
- * Exact bounds of every suppressed cell given the published ones.  When
- * only_below >= 0, cells whose observed spread already reaches only_below
- * are not optimised (their bounds are then only inner bounds).
+ * Exact bounds of every suppressed cell given the published ones, when
+ * every suppressed cell is known to be at least floor (0, or 1 for tables
+ * whose zeros are never suppressed).  When only_below >= 0, cells whose
+ * observed spread already reaches only_below are not optimised (their
+ * bounds are then only inner bounds).
  */
-extern void sdc_bounds(SdcTable *t, SdcBounds *out, double only_below);
+extern void sdc_bounds(SdcTable *t, SdcBounds *out, double only_below,
+					   int64 floor);
 
 /*
  * Minimise cost . x subject to A x = b, x >= 0 (A dense m x n, row-major;

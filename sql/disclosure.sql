@@ -123,6 +123,10 @@ SELECT * FROM suppress('{NULL}', '{NULL}', '{0}');
 SELECT * FROM suppress('{alcohol,opioid,cannabis,NULL}', '{NULL,NULL,NULL,NULL}', '{30,3,12,45}');
 SELECT * FROM suppress('{alcohol,opioid,cannabis,other,NULL}', '{NULL,NULL,NULL,NULL,NULL}', '{30,3,12,0,45}');
 
+-- a reader who knows that suppress() never suppresses a zero narrows by one
+SELECT * FROM suppression_audit('{a,b,c,NULL}', '{NULL,NULL,NULL,NULL}', '{NULL,NULL,4,10}');
+SELECT * FROM suppression_audit('{a,b,c,NULL}', '{NULL,NULL,NULL,NULL}', '{NULL,NULL,4,10}', NULL, true);
+
 -- a protection width other than k
 SELECT * FROM audit_of('single', 10);
 

@@ -2,15 +2,15 @@
 -- suppression, exactness of the audit against brute force, consistency,
 -- and enforcement for treg_analyst.
 BEGIN;
-SELECT plan(44);
+SELECT plan(45);
 
 -- objects
 SELECT has_function('treg', 'anon_count', ARRAY['bigint'], 'aggregate anon_count(bigint) exists');
 SELECT has_function('treg', 'anon_sum', ARRAY['bigint', 'double precision'], 'aggregate anon_sum(bigint, float8) exists');
 SELECT has_function('treg', 'suppress', ARRAY['text[]', 'text[]', 'bigint[]', 'text[]', 'integer'], 'suppress() exists');
-SELECT has_function('treg', 'suppression_audit', ARRAY['text[]', 'text[]', 'bigint[]', 'text[]'], 'suppression_audit() exists');
+SELECT has_function('treg', 'suppression_audit', ARRAY['text[]', 'text[]', 'bigint[]', 'text[]', 'boolean'], 'suppression_audit() exists');
 SELECT volatility_is('treg', 'suppress', ARRAY['text[]', 'text[]', 'bigint[]', 'text[]', 'integer'], 'stable', 'suppress() is stable (reads treg.min_cell_count)');
-SELECT volatility_is('treg', 'suppression_audit', ARRAY['text[]', 'text[]', 'bigint[]', 'text[]'], 'immutable', 'suppression_audit() is immutable');
+SELECT volatility_is('treg', 'suppression_audit', ARRAY['text[]', 'text[]', 'bigint[]', 'text[]', 'boolean'], 'immutable', 'suppression_audit() is immutable');
 SELECT volatility_is('treg', 'anon_count_final', ARRAY['internal'], 'stable', 'anon_count_final is stable (reads the GUC)');
 SELECT is_strict('treg', 'anon_count_serial', ARRAY['internal'], 'anon_count_serial is strict');
 SELECT isnt_strict('treg', 'anon_count_trans', ARRAY['internal', 'bigint'], 'anon_count_trans is not strict (creates the state)');
@@ -81,6 +81,14 @@ SELECT is((SELECT count(*)::int FROM aud), (SELECT count(*)::int FROM res WHERE 
 	'the audit reports every suppressed cell');
 SELECT is((SELECT count(*)::int FROM aud WHERE high IS NOT NULL AND high - low < 5), 0,
 	'audit: no suppressed cell of any random table can be narrowed below the protection width 5');
+SELECT is(
+	(SELECT count(*)::int
+	 FROM (SELECT t, grouped, array_agg(row_key) r, array_agg(col_key) c, array_agg(value) v,
+				  array_agg(row_group) g
+		   FROM res GROUP BY t, grouped) a,
+		  LATERAL treg.suppression_audit(a.r, a.c, a.v, CASE WHEN a.grouped THEN a.g END, true) au
+	 WHERE au.high - au.low < 5),
+	0, 'audit: the width holds even for a reader who knows suppressed cells are never zero');
 SELECT is(
 	(SELECT count(*)::int FROM aud JOIN rt ON rt.t = aud.t
 		AND rt.r IS NOT DISTINCT FROM aud.row_key AND rt.c IS NOT DISTINCT FROM aud.col_key

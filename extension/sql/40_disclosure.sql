@@ -68,12 +68,12 @@ COMMENT ON FUNCTION treg.suppress(text[], text[], bigint[], text[], integer) IS 
 
 CREATE FUNCTION treg.suppression_audit(
 	row_keys text[], col_keys text[], published bigint[],
-	row_groups text[] DEFAULT NULL,
+	row_groups text[] DEFAULT NULL, suppressed_nonzero boolean DEFAULT false,
 	OUT row_group text, OUT row_key text, OUT col_key text,
 	OUT low bigint, OUT high bigint)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'treg_suppression_audit' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION treg.suppression_audit(text[], text[], bigint[], text[]) IS 'exact lowest and highest value of each suppressed (NULL) cell of a published 2-D table with totals';
+COMMENT ON FUNCTION treg.suppression_audit(text[], text[], bigint[], text[], boolean) IS 'exact lowest and highest value of each suppressed (NULL) cell of a published 2-D table with totals (optionally known to be at least 1)';
 
 /*
  * Example committee view built with the engine: distinct persons with an
