@@ -40,6 +40,7 @@
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(treg_suppress);
 
@@ -307,6 +308,8 @@ static void
 suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 {
 	int			cell;
+	MemoryContext roundcxt;
+	MemoryContext oldcxt;
 
 	for (cell = 0; cell < t->ncells; cell++)
 		if (t->present[cell] && t->value[cell] >= 1 && t->value[cell] < k)
@@ -318,6 +321,11 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 		if (reason[cell] == REASON_PRIMARY)
 			protect_by_rectangle(t, reason, cell, width);
 
+	/* each round's linear programs live in a context reset every round */
+	roundcxt = AllocSetContextCreate(CurrentMemoryContext,
+									 "treg suppression round",
+									 ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(roundcxt);
 	for (;;)
 	{
 		SdcBounds	bounds;
@@ -325,6 +333,7 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 		int			add;
 
 		CHECK_FOR_INTERRUPTS();
+		MemoryContextReset(roundcxt);
 		sdc_bounds(t, &bounds, (double) width, SUPPRESSED_FLOOR);
 		for (cell = 0; cell < t->ncells; cell++)
 			if (t->suppressed[cell] && bounds.high_finite[cell] &&
@@ -363,6 +372,8 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 		t->suppressed[add] = true;
 		reason[add] = REASON_SECONDARY;
 	}
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(roundcxt);
 }
 
 /*

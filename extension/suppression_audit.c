@@ -46,7 +46,7 @@ treg_suppression_audit(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("row_keys, col_keys, published and suppressed_nonzero must not be NULL"),
-				 errdetail("The three arrays describe the cells of the published table.")));
+				 errdetail("The arrays describe the cells of the published table, and suppressed_nonzero must be true or false.")));
 
 	InitMaterializedSRF(fcinfo, 0);
 	t = sdc_table_build(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
