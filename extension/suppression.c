@@ -170,7 +170,8 @@ protect_by_rectangle(SdcTable *t, uint8 *reason, int p, int64 width)
 /*
  * Protect cell f by a cheap perturbation: find a table y that adds up,
  * keeps every published cell that may not be suppressed (zeros, absent
- * cells) and every suppressed cell non-negative, has y_f = target, and
+ * cells), keeps every suppressed cell at least SUPPRESSED_FLOOR, has
+ * y_f = target, and
  * changes the other published cells as little as possible (weighted by
  * 1 + value: few and small cells).  Every published cell that changes is
  * suppressed.  Published cells may go negative in y, so this is only a
