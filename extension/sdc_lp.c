@@ -111,10 +111,10 @@ lp_set_objective(Lp *lp, const int *idx, const double *coef, int nc)
 		{
 			double	   *row = &TAB(lp, r, 0);
 
-			for (k = 0; k < lp->stride; k++)
+			for (k = 0; k < lp->w; k++)
 				if (row[k] != 0.0 && lp->basic_row[k] < 0)
 					z[k] -= coef[a] * row[k];
-			/* rhs entry: minus the objective value, unused */
+			/* the rhs entry (minus the objective value) is not used */
 		}
 	}
 }
