@@ -246,7 +246,7 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 	if ((int64) nrows * ncols > SDC_MAX_CELLS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("table is too large for suppression: %d rows and %d columns",
+				 errmsg("table is too large for suppression: %d x %d cells",
 						nrows, ncols),
 				 errdetail("Suppression and its audit handle at most %d cells, margins included.",
 						   SDC_MAX_CELLS),

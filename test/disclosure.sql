@@ -215,6 +215,7 @@ SELECT is(
 	NULL, 'treg_analyst has no column privilege on a raw table');
 SELECT is(pg_temp.sqlstate_as('treg_analyst', 'SELECT * FROM treg.report_registry_summary'), 'ok',
 	'treg_analyst can read a reporting view');
+TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
 INSERT INTO treg.provider VALUES (1, 'Nord', 'nord', true, false), (2, 'Syd', 'syd', false, true),
 	(3, 'Klinik', 'klinik', false, false);
 INSERT INTO treg.person SELECT i, false, NULL, NULL, 101 FROM generate_series(1, 60) i;
