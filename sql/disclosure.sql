@@ -238,3 +238,6 @@ SELECT count(*) FROM treg.episode;
 ROLLBACK TO SAVEPOINT before_raw;
 RESET ROLE;
 ROLLBACK;
+
+DROP TABLE cells, visits, both_published;
+DROP FUNCTION published(text, int), audit_of(text, int), load(text, text[], text[], bigint[]);

@@ -32,3 +32,5 @@ SELECT p.g, p.n AS parallel_n, s.n AS serial_n, p.s AS parallel_sum, s.s AS seri
 FROM par_parallel p JOIN par_serial s USING (g)
 ORDER BY p.g;
 SELECT n AS parallel_all, (SELECT count(DISTINCT person_id) FROM par) AS plain_sql FROM par_all_parallel;
+
+DROP TABLE par, par_parallel, par_all_parallel, par_serial;
