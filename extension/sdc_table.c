@@ -21,9 +21,12 @@
  * A table whose cells all have a NULL col_key is one-dimensional: a list
  * of counts and their total (with row groups: and subtotals).
  *
- * A combination missing from the input is a known zero (GROUP BY produces
- * no row for an empty group): it is part of the additivity constraints but
- * is not published as a cell.
+ * An inner combination missing from the input is a known zero (GROUP BY
+ * produces no row for an empty group): it is part of the additivity
+ * constraints but is not published as a cell.  A total missing from the
+ * input (GROUPING SETS without it) is "hidden": not published, so an
+ * unknown for the reader; its true value, where needed, is the sum of its
+ * parts.
  *
  * extension/sdc_table.c
  *
@@ -305,6 +308,55 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 			t->suppressed[cell] = true;
 		else
 			t->value[cell] = DatumGetInt64(velems[i]);
+	}
+
+	/*
+	 * Totals missing from the input are hidden unknowns; their true value is
+	 * the sum of their parts.  Rows come after their children, so one pass
+	 * in row order fills subtotals before totals.
+	 */
+	t->hidden = palloc0(sizeof(bool) * t->ncells);
+	for (r = 0; r < nrows; r++)
+	{
+		for (c = 0; c < ncols; c++)
+		{
+			int			cell = r * ncols + c;
+			bool		col_margin = (c == t->total_col && ncols > 1);
+			int64		sum = 0;
+			int			q;
+
+			if (t->present[cell] || (!t->row_has_children[r] && !col_margin))
+				continue;
+			t->hidden[cell] = true;
+			t->suppressed[cell] = true;
+			if (t->row_has_children[r] && !col_margin)
+			{
+				for (q = 0; q < nrows; q++)
+					if (t->row_parent[q] == r)
+						sum += t->value[q * ncols + c];
+			}
+			else if (!t->row_has_children[r])
+			{
+				for (q = 0; q < ncols; q++)
+					if (q != t->total_col)
+						sum += t->value[r * ncols + q];
+			}
+			else
+				continue;		/* total of a row with children: below */
+			t->value[cell] = sum;
+		}
+		/* the total column of a row with children, from its own columns */
+		if (t->row_has_children[r] && ncols > 1 &&
+			t->hidden[r * ncols + t->total_col])
+		{
+			int64		sum = 0;
+			int			q;
+
+			for (q = 0; q < ncols; q++)
+				if (q != t->total_col)
+					sum += t->value[r * ncols + q];
+			t->value[r * ncols + t->total_col] = sum;
+		}
 	}
 
 	/*

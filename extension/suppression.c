@@ -25,6 +25,9 @@
  *	  This ends: once every non-zero cell is suppressed, scaling the table
  *	  shows every suppressed cell unbounded above.
  *
+ * A total missing from the input is not published; it is protected like a
+ * suppressed cell when it is from 1 to k-1 (it could otherwise be derived).
+ *
  * So the result passes treg.suppression_audit by construction.  Everything
  * depends only on the table (not on the order of the input arrays), so the
  * same table always gives the same published cells.
@@ -134,7 +137,7 @@ protect_by_rectangle(SdcTable *t, uint8 *reason, int p, int64 width)
 			{
 				int			cell = corner[q];
 
-				if (!t->present[cell] ||
+				if (!(t->present[cell] || t->hidden[cell]) ||
 					(!t->suppressed[cell] && t->value[cell] == 0))
 					break;
 				if (sign[q] < 0)
@@ -145,7 +148,7 @@ protect_by_rectangle(SdcTable *t, uint8 *reason, int p, int64 width)
 			}
 			if (q < 3)
 				continue;
-			if (up + down < width)
+			if (up < width - down)	/* up + down < width, without overflow */
 				continue;
 			if (best < 0 || cost < best)
 			{
@@ -313,7 +316,8 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 	MemoryContext oldcxt;
 
 	for (cell = 0; cell < t->ncells; cell++)
-		if (t->present[cell] && t->value[cell] >= 1 && t->value[cell] < k)
+		if ((t->present[cell] || t->hidden[cell]) &&
+			t->value[cell] >= 1 && t->value[cell] < k)
 		{
 			t->suppressed[cell] = true;
 			reason[cell] = REASON_PRIMARY;
@@ -337,7 +341,9 @@ suppress_table(SdcTable *t, uint8 *reason, int64 k, int64 width)
 		MemoryContextReset(roundcxt);
 		sdc_bounds(t, &bounds, (double) width, SUPPRESSED_FLOOR);
 		for (cell = 0; cell < t->ncells; cell++)
-			if (t->suppressed[cell] && bounds.high_finite[cell] &&
+			if (t->suppressed[cell] &&
+				(!t->hidden[cell] || reason[cell] == REASON_PRIMARY) &&
+				bounds.high_finite[cell] &&
 				bounds.high[cell] - bounds.low[cell] < (double) width - 0.5)
 			{
 				failing = cell;

@@ -124,6 +124,7 @@ typedef struct SdcTable
 	int		   *input_index;	/* its position in the input arrays, or -1 */
 	int64	   *value;			/* value (0 when absent, or unknown) */
 	bool	   *suppressed;		/* not published */
+	bool	   *hidden;			/* a total missing from the input */
 	/* constraints: each is sum(coef * cell) = 0, coef in {+1, -1} */
 	int			ncons;
 	int		   *con_start;		/* ncons + 1 offsets into con_cell/con_coef */

@@ -54,6 +54,9 @@ UNION ALL
 SELECT t, grouped, NULL, r, c, sum(n)::bigint FROM interior WHERE NOT grouped
 GROUP BY t, grouped, CUBE (r, c);
 
+-- every fifth flat table is published without its column totals (GROUPING SETS ((r, c), (r)))
+DELETE FROM rt WHERE NOT grouped AND t % 5 = 0 AND r IS NULL;
+
 CREATE TEMP TABLE res AS
 SELECT a.t, a.grouped, s.*
 FROM (SELECT t, grouped, array_agg(r) r, array_agg(c) c, array_agg(n) n, array_agg(g) g
@@ -158,6 +161,8 @@ WITH spec AS (
 	GROUP BY t, grouped, CUBE (r, c)
 )
 SELECT t, grouped, g, r, c, n, CASE WHEN random() < 0.35 THEN NULL ELSE n END AS pub FROM tab;
+-- every fourth tiny table without its column totals and grand total
+DELETE FROM tiny WHERE t % 4 = 0 AND r IS NULL AND g IS NULL;
 CREATE TEMP TABLE tinyarr AS
 SELECT t, grouped, array_agg(g ORDER BY g, r, c) g, array_agg(r ORDER BY g, r, c) r,
 	   array_agg(c ORDER BY g, r, c) c, array_agg(pub ORDER BY g, r, c) pub
