@@ -12,6 +12,12 @@
  * situation where the second-largest contributor could subtract its own
  * value and learn the largest one within a few percent.
  *
+ * The p% rule, checked as well: the cell is suppressed when the rest
+ * (total minus the two largest contributions) is less than p percent of
+ * the largest, p = treg.dominance_p (default 10; 0 turns it off): the
+ * second-largest contributor could then estimate the largest to within
+ * p percent.
+ *
  * Values must be non-negative (days, costs): a negative value is an error,
  * because the dominance rule is meaningless for signed contributions.
  * Rows with a NULL value or a NULL person are skipped.  A sum over no rows
@@ -78,13 +84,15 @@ top_insert(double *top, int n, int *used, double v)
 
 /*
  * anon_sum_final(internal) returns float8: the sum, or NULL when fewer than
- * k persons contribute or the n largest give more than k percent.
+ * k persons contribute, the n largest give more than k percent, or the rest
+ * beyond the two largest is less than p percent of the largest.
  */
 Datum
 anon_sum_final(PG_FUNCTION_ARGS)
 {
 	PersonSet  *ps = PG_ARGISNULL(0) ? NULL : (PersonSet *) PG_GETARG_POINTER(0);
 	int			n = treg_dominance_n;
+	int			ntop = Max(n, 2);
 	double	   *top;
 	int			used = 0;
 	double		total = 0.0;
@@ -96,25 +104,30 @@ anon_sum_final(PG_FUNCTION_ARGS)
 	if (ps->nitems < (uint32) treg_min_cell_count)
 		PG_RETURN_NULL();
 
-	top = palloc(sizeof(double) * n);
+	top = palloc0(sizeof(double) * ntop);
 	if (ps->has_sentinel)
 	{
 		total += ps->sentinel_value;
-		top_insert(top, n, &used, ps->sentinel_value);
+		top_insert(top, ntop, &used, ps->sentinel_value);
 	}
 	for (i = 0; i < ps->capacity; i++)
 	{
 		if (ps->keys[i] == PERSONSET_EMPTY)
 			continue;
 		total += ps->values[i];
-		top_insert(top, n, &used, ps->values[i]);
+		top_insert(top, ntop, &used, ps->values[i]);
 	}
-	for (i = 0; i < (uint32) used; i++)
+	for (i = 0; i < (uint32) Min(used, n); i++)
 		topsum += top[i];
-	pfree(top);
 
+	/* (n,k) rule */
 	if (total > 0.0 && topsum > total * (treg_dominance_k / 100.0))
 		PG_RETURN_NULL();
+	/* p% rule */
+	if (total > 0.0 && treg_dominance_p > 0.0 &&
+		total - top[0] - top[1] < top[0] * (treg_dominance_p / 100.0))
+		PG_RETURN_NULL();
+	pfree(top);
 	PG_RETURN_FLOAT8(total);
 }
 

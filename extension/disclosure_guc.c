@@ -10,9 +10,13 @@
  *
  * treg.dominance_n and treg.dominance_k: the (n,k) dominance rule of
  * anon_sum: a sum is suppressed when its n largest contributors together
- * contribute more than k percent of it.  Defaults n = 2, k = 85.  Anyone
- * may make the rule stricter (larger n, smaller k); only a superuser (or
- * the configuration file) may make it looser than the default.
+ * contribute more than k percent of it.  Defaults n = 2, k = 85.
+ * treg.dominance_p: the p% rule: a sum is suppressed when the second
+ * largest contributor could estimate the largest to within p percent,
+ * i.e. when the rest (total minus the two largest) is less than p percent
+ * of the largest.  Default 10.  Anyone may make the rules stricter (larger
+ * n, smaller k, larger p); only a superuser (or the configuration file)
+ * may make them looser than the defaults.
  *
  * extension/disclosure_guc.c
  *
@@ -28,10 +32,12 @@
 #define MIN_CELL_COUNT_FLOOR	3
 #define DOMINANCE_N_DEFAULT		2
 #define DOMINANCE_K_DEFAULT		85.0
+#define DOMINANCE_P_DEFAULT		10.0
 
 int			treg_min_cell_count = MIN_CELL_COUNT_DEFAULT;
 int			treg_dominance_n = DOMINANCE_N_DEFAULT;
 double		treg_dominance_k = DOMINANCE_K_DEFAULT;
+double		treg_dominance_p = DOMINANCE_P_DEFAULT;
 
 /*
  * May the current setting source loosen a protection below its default?
@@ -96,6 +102,20 @@ check_dominance_k(double *newval, void **extra, GucSource source)
 	return true;
 }
 
+static bool
+check_dominance_p(double *newval, void **extra, GucSource source)
+{
+	if (*newval < DOMINANCE_P_DEFAULT && !loosening_allowed(source))
+	{
+		GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
+		GUC_check_errmsg("permission denied to set treg.dominance_p below %g",
+						 DOMINANCE_P_DEFAULT);
+		GUC_check_errdetail("Only a superuser, postgresql.conf or the server command line can loosen the dominance rule.");
+		return false;
+	}
+	return true;
+}
+
 void
 treg_disclosure_guc_init(void)
 {
@@ -123,4 +143,12 @@ treg_disclosure_guc_init(void)
 							 1.0, 100.0,
 							 PGC_USERSET, 0,
 							 check_dominance_k, NULL, NULL);
+	DefineCustomRealVariable("treg.dominance_p",
+							 "p of the p% rule of anon_sum (percent; 0 turns the rule off).",
+							 "A sum is suppressed when the rest (total minus its two largest contributions) is less than dominance_p percent of the largest.",
+							 &treg_dominance_p,
+							 DOMINANCE_P_DEFAULT,
+							 0.0, 1000.0,
+							 PGC_USERSET, 0,
+							 check_dominance_p, NULL, NULL);
 }

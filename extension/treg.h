@@ -68,11 +68,13 @@ extern Intensity intensity_check(Intensity i);
 
 /*
  * GUCs (disclosure_guc.c): treg.min_cell_count (k), treg.dominance_n and
- * treg.dominance_k (the (n,k) dominance rule of anon_sum).
+ * treg.dominance_k (the (n,k) dominance rule of anon_sum), treg.dominance_p
+ * (its p% rule).
  */
 extern int	treg_min_cell_count;
 extern int	treg_dominance_n;
 extern double treg_dominance_k;
+extern double treg_dominance_p;
 extern void treg_disclosure_guc_init(void);
 
 /*

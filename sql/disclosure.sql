@@ -46,6 +46,20 @@ SELECT anon_sum(p, d) FROM (VALUES (1, 100), (2, 1), (3, 1), (4, 1), (5, 1)) v(p
 SELECT anon_sum(p, d) FROM (VALUES (1, 40), (2, 30), (3, 10), (4, 10), (5, 10)) v(p, d); -- top 2 = 70%
 -- contributions are summed per person before the dominance rule
 SELECT anon_sum(p, d) FROM (VALUES (1, 40), (1, 40), (2, 30), (3, 10), (4, 10), (5, 10)) v(p, d);
+-- the p% rule (default 10): the rest beyond the two largest must be >= 10 % of the largest
+SHOW treg.dominance_p;
+SET treg.dominance_k = 100;		-- (n,k) off, as a superuser, to show the p% rule alone
+SELECT anon_sum(p, d) FROM (VALUES (1, 100), (2, 95), (3, 5), (4, 5), (5, 5)) v(p, d);  -- rest 15
+SELECT anon_sum(p, d) FROM (VALUES (1, 100), (2, 95), (3, 3), (4, 3), (5, 3)) v(p, d);  -- rest 9
+SET treg.dominance_p = 0;
+SELECT anon_sum(p, d) FROM (VALUES (1, 100), (2, 95), (3, 3), (4, 3), (5, 3)) v(p, d);
+RESET treg.dominance_p;
+RESET treg.dominance_k;
+SET ROLE treg_analyst;
+SET treg.dominance_p = 5;
+SET treg.dominance_p = 20;
+RESET treg.dominance_p;
+RESET ROLE;
 SELECT anon_sum(p, d) FROM (VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)) v(p, d);
 SELECT anon_sum(p, d) FROM (VALUES (1, 1.0)) v(p, d) WHERE false;
 SELECT anon_sum(p, d) FROM (VALUES (1, 5), (2, -1)) v(p, d);

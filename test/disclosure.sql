@@ -2,7 +2,7 @@
 -- suppression, exactness of the audit against brute force, consistency,
 -- and enforcement for treg_analyst.
 BEGIN;
-SELECT plan(45);
+SELECT plan(46);
 
 -- objects
 SELECT has_function('treg', 'anon_count', ARRAY['bigint'], 'aggregate anon_count(bigint) exists');
@@ -247,6 +247,8 @@ SELECT is(pg_temp.sqlstate_as('treg_analyst', 'SET treg.min_cell_count = 20'), '
 	'treg_analyst can raise treg.min_cell_count');
 SELECT is(pg_temp.sqlstate_as('treg_analyst', 'SET treg.dominance_k = 95'), '42501',
 	'treg_analyst cannot loosen the dominance rule');
+SELECT is(pg_temp.sqlstate_as('treg_analyst', 'SET treg.dominance_p = 1'), '42501',
+	'treg_analyst cannot loosen the p% rule');
 SELECT throws_ok('SET LOCAL treg.min_cell_count = 2', '22023', NULL,
 	'nobody can set treg.min_cell_count below 3');
 SELECT lives_ok('SET LOCAL treg.min_cell_count = 3', 'a superuser can lower treg.min_cell_count to 3');

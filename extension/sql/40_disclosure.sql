@@ -4,7 +4,7 @@
  * C: extension/anon_count_agg.c, anon_sum_agg.c, person_set.c,
  * disclosure_guc.c, sdc_table.c, sdc_lp.c, suppression.c,
  * suppression_audit.c.  GUCs: treg.min_cell_count, treg.dominance_n,
- * treg.dominance_k.
+ * treg.dominance_k, treg.dominance_p.
  */
 
 CREATE FUNCTION treg.anon_count_trans(internal, bigint) RETURNS internal
@@ -42,7 +42,7 @@ CREATE FUNCTION treg.anon_sum_final(internal) RETURNS double precision
 CREATE FUNCTION treg.anon_sum_deserial(bytea, internal) RETURNS internal
 	AS 'MODULE_PATHNAME', 'anon_sum_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION treg.anon_sum_trans(internal, bigint, double precision) IS 'transition function of anon_sum: add a value to a person''s sum';
-COMMENT ON FUNCTION treg.anon_sum_final(internal) IS 'final function of anon_sum: the sum, NULL below treg.min_cell_count persons or under the dominance rule';
+COMMENT ON FUNCTION treg.anon_sum_final(internal) IS 'final function of anon_sum: the sum, NULL below treg.min_cell_count persons or under the (n,k) or p% dominance rule';
 COMMENT ON FUNCTION treg.anon_sum_deserial(bytea, internal) IS 'deserial function of anon_sum: read a binary person set with sums';
 
 CREATE AGGREGATE treg.anon_sum(bigint, double precision) (
@@ -55,7 +55,7 @@ CREATE AGGREGATE treg.anon_sum(bigint, double precision) (
 	DESERIALFUNC = treg.anon_sum_deserial,
 	PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE treg.anon_sum(bigint, double precision) IS 'sum of non-negative values over persons; NULL below treg.min_cell_count persons or when the treg.dominance_n largest give more than treg.dominance_k percent';
+COMMENT ON AGGREGATE treg.anon_sum(bigint, double precision) IS 'sum of non-negative values over persons; NULL below treg.min_cell_count persons, when the treg.dominance_n largest give more than treg.dominance_k percent, or under the treg.dominance_p percent rule';
 
 CREATE FUNCTION treg.suppress(
 	row_keys text[], col_keys text[], counts bigint[],
