@@ -17,8 +17,12 @@
  * only when the caller asks for them (the "customary" flag).
  *
  * Working days are Monday to Friday except holidays.  Counting them over a
- * span costs O(years): the weekdays are counted in closed form and the
- * holidays of each year falling on a weekday are subtracted.
+ * span is O(1) for the public holidays: the weekdays are counted in closed
+ * form, and the holidays falling on a weekday are subtracted using a
+ * 400-year table for the fixed dates and the fact that the moveable ones
+ * always fall on the same weekday.  With the customary days it is O(years)
+ * (a day that is both needs each year's Easter).  add_working_days is a
+ * binary search over that count.
  *
  * extension/calendar.c
  *
@@ -97,10 +101,11 @@ typedef struct HolidayDay
 
 #define MAX_HOLIDAYS_PER_YEAR 16
 
-int
-treg_easter_jd(int year)
+/* Month and day of Easter Sunday: anonymous Gregorian algorithm. */
+static void
+easter_md(int year, int *month, int *day)
 {
-	/* anonymous Gregorian algorithm (Meeus, Jones, Butcher) */
+	/* Meeus, Jones, Butcher */
 	int			a = year % 19;
 	int			b = year / 100;
 	int			c = year % 100;
@@ -113,9 +118,18 @@ treg_easter_jd(int year)
 	int			k = c % 4;
 	int			l = (32 + 2 * e + 2 * i - h - k) % 7;
 	int			m = (a + 11 * h + 22 * l) / 451;
-	int			month = (h + l - 7 * m + 114) / 31;
-	int			day = ((h + l - 7 * m + 114) % 31) + 1;
 
+	*month = (h + l - 7 * m + 114) / 31;
+	*day = ((h + l - 7 * m + 114) % 31) + 1;
+}
+
+int
+treg_easter_jd(int year)
+{
+	int			month,
+				day;
+
+	easter_md(year, &month, &day);
 	return date2j(year, month, day);
 }
 
@@ -213,6 +227,107 @@ weekdays_upto(int64 jd)
 	return (k / 7) * 5 + Min(k % 7, 5);
 }
 
+/*
+ * Fixed-date holidays falling on a weekday, summed over the years before y.
+ * The Gregorian calendar repeats every 400 years (146097 days, a whole
+ * number of weeks), so a table over one cycle gives the sum in O(1).
+ */
+static int32 fixed_prefix[2][401];
+static bool fixed_prefix_ready = false;
+
+static void
+fill_fixed_prefix(void)
+{
+	static const int fixed[][3] = {
+		/* month, day, customary only */
+		{1, 1, 0}, {12, 25, 0}, {12, 26, 0},
+		{5, 1, 1}, {6, 5, 1}, {12, 24, 1}, {12, 31, 1},
+	};
+	int			cust,
+				r;
+	size_t		k;
+
+	for (cust = 0; cust <= 1; cust++)
+	{
+		fixed_prefix[cust][0] = 0;
+		for (r = 0; r < 400; r++)
+		{
+			int			n = 0;
+
+			for (k = 0; k < lengthof(fixed); k++)
+				if ((cust || !fixed[k][2]) &&
+					is_weekday_jd(date2j(2000 + r, fixed[k][0], fixed[k][1])))
+					n++;
+			fixed_prefix[cust][r + 1] = fixed_prefix[cust][r] + n;
+		}
+	}
+	fixed_prefix_ready = true;
+}
+
+static int64
+fixed_before(int year, bool customary)
+{
+	int			c = customary ? 1 : 0;
+
+	return (int64) (year / 400) * fixed_prefix[c][400] + fixed_prefix[c][year % 400];
+}
+
+/*
+ * Weekday holidays in the whole years y1..y2.  Maundy Thursday, Good
+ * Friday, Easter Monday, Ascension Day and Whit Monday always fall on a
+ * weekday, and so does Store Bededag (a Friday); Easter Sunday and Whit
+ * Sunday never do.  With the customary days, a day that is both (1 May on
+ * Ascension Day or Store Bededag, 5 June on Whit Monday) counts once: that
+ * needs each year's Easter, hence O(years) for that option only.
+ */
+static int64
+holidays_in_years(int y1, int y2, bool customary)
+{
+	int64		n;
+	int			y;
+
+	if (y1 > y2)
+		return 0;
+	if (!fixed_prefix_ready)
+		fill_fixed_prefix();
+	n = fixed_before(y2 + 1, customary) - fixed_before(y1, customary);
+	n += 5 * (int64) (y2 - y1 + 1);
+	if (y1 <= STORE_BEDEDAG_LAST_YEAR)
+		n += Min(y2, STORE_BEDEDAG_LAST_YEAR) - y1 + 1;
+	if (customary)
+	{
+		for (y = y1; y <= y2; y++)
+		{
+			int			month,
+						day;
+
+			easter_md(y, &month, &day);
+			if ((month == 3 && day == 23) ||	/* Ascension Day on 1 May */
+				(month == 4 && day == 16) ||	/* Whit Monday on 5 June */
+				(month == 4 && day == 5 && y <= STORE_BEDEDAG_LAST_YEAR))
+				n--;
+			if ((y & 0xffff) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+	}
+	return n;
+}
+
+/* Weekday holidays h of year y with a < h <= b. */
+static int
+holidays_in_part(int y, int a, int b, bool customary)
+{
+	HolidayDay	days[MAX_HOLIDAYS_PER_YEAR];
+	int			n = year_holidays(y, customary, days);
+	int			count = 0;
+	int			k;
+
+	for (k = 0; k < n; k++)
+		if (days[k].jd > a && days[k].jd <= b && is_weekday_jd(days[k].jd))
+			count++;
+	return count;
+}
+
 /* Number of working days d with a < d <= b (a <= b). */
 static int64
 working_days_after(int a, int b, bool customary)
@@ -220,24 +335,17 @@ working_days_after(int a, int b, bool customary)
 	int64		count = weekdays_upto(b) - weekdays_upto(a);
 	int			ya,
 				yb,
-				y,
 				m,
 				d;
 
 	Assert(a <= b);
 	j2date(a, &ya, &m, &d);
 	j2date(b, &yb, &m, &d);
-	for (y = ya; y <= yb; y++)
+	count -= holidays_in_part(ya, a, b, customary);
+	if (yb > ya)
 	{
-		HolidayDay	days[MAX_HOLIDAYS_PER_YEAR];
-		int			n = year_holidays(y, customary, days);
-		int			k;
-
-		for (k = 0; k < n; k++)
-			if (days[k].jd > a && days[k].jd <= b && is_weekday_jd(days[k].jd))
-				count--;
-		if ((y & 0x3fff) == 0)
-			CHECK_FOR_INTERRUPTS();
+		count -= holidays_in_years(ya + 1, yb - 1, customary);
+		count -= holidays_in_part(yb, a, b, customary);
 	}
 	return count;
 }

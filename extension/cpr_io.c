@@ -17,7 +17,9 @@
  * Privacy: the text output shows the serial only to superusers and members
  * of the role treg_cpr_reader; everyone else reads DDMMYY-xxxx.  The binary
  * output masks the same way (a flag byte says so) and binary input refuses
- * a masked value.  No error message ever contains the digits.
+ * a masked value.  No error message ever contains the digits, and input
+ * errors keep the statement (which may hold the number) out of the server
+ * log (errhidestmt).
  *
  * extension/cpr_io.c
  *
@@ -134,6 +136,7 @@ cpr_report_invalid(const char *detail)
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s", "cpr"),
 			 errdetail_internal("%s", detail),
+			 errhidestmt(true),
 			 errhint("A CPR number is written DDMMYY-SSSS or DDMMYYSSSS.")));
 }
 
@@ -154,9 +157,9 @@ cpr_in(PG_FUNCTION_ARGS)
 	const char *str = PG_GETARG_CSTRING(0);
 	const char *p = str;
 	const char *end;
+	const char *q;
 	int			digits[10];
 	int			ndigits = 0;
-	bool		masked = false;
 	int			dd,
 				mm,
 				yy,
@@ -170,26 +173,27 @@ cpr_in(PG_FUNCTION_ARGS)
 	while (end > p && is_blank(end[-1]))
 		end--;
 
-	if (end - p == 11 && p[6] == '-')
+	/* letters or other characters: say so, without showing them */
+	for (q = p; q < end; q++)
 	{
-		if ((p[7] == 'x' || p[7] == 'X') && (p[8] == 'x' || p[8] == 'X') &&
-			(p[9] == 'x' || p[9] == 'X') && (p[10] == 'x' || p[10] == 'X'))
-			masked = true;
-	}
-	else if (end - p != 10)
-		cpr_report_invalid(_("A CPR number has ten digits, optionally with a hyphen after the sixth."));
-
-	for (; p < end; p++)
-	{
-		if (ndigits == 6 && *p == '-' && end - p == 5)
-			continue;
-		if (*p < '0' || *p > '9')
+		if ((*q < '0' || *q > '9') && *q != '-')
 		{
-			if (masked && ndigits >= 6)
+			if (end - p == 11 && q - p >= 7 && (*q == 'x' || *q == 'X'))
 				cpr_report_invalid(_("The serial number is masked; a masked CPR number cannot be read back."));
 			cpr_report_invalid(_("A CPR number contains only digits and an optional hyphen after the sixth digit."));
 		}
-		digits[ndigits++] = *p - '0';
+	}
+	if (!((end - p == 10) || (end - p == 11 && p[6] == '-')))
+		cpr_report_invalid(_("A CPR number has ten digits, optionally with a hyphen after the sixth."));
+	for (q = p; q < end; q++)
+	{
+		if (*q == '-')
+		{
+			if (q - p != 6 || end - p != 11)
+				cpr_report_invalid(_("A CPR number has ten digits, optionally with a hyphen after the sixth."));
+			continue;
+		}
+		digits[ndigits++] = *q - '0';
 	}
 	Assert(ndigits == 10);
 

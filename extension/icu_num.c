@@ -5,8 +5,8 @@
  *	  in locale da_DK: "31.735", "33,5", "33,5 mio. kr.", "600.000 kr.".
  *
  * The numeric value goes to ICU as its exact decimal string, so no digit is
- * lost to binary floating point.  Rounding is half away from zero, like
- * round(numeric).  The formatters are opened once per session for each
+ * lost to binary floating point.  Rounding is round(numeric)'s: half away
+ * from zero, and a value that rounds to zero shows no minus sign.  The formatters are opened once per session for each
  * number of decimals and kept; the per-call result object is closed in
  * PG_FINALLY, so an error leaks no ICU object.
  *
@@ -127,6 +127,15 @@ format_numeric(Numeric num, int decimals)
 				 errdetail("NaN and infinity have no Danish number format.")));
 
 	fmt = get_formatter(decimals);
+
+	/*
+	 * Round in PostgreSQL first: the same result as round(numeric), and no
+	 * "-0" for a small negative value that rounds to zero.
+	 */
+	if (decimals >= 0)
+		num = DatumGetNumeric(DirectFunctionCall2(numeric_round,
+												  NumericGetDatum(num),
+												  Int32GetDatum(decimals)));
 	digits = DatumGetCString(DirectFunctionCall1(numeric_out,
 												 NumericGetDatum(num)));
 	PG_TRY();
