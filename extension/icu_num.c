@@ -141,6 +141,7 @@ format_numeric(Numeric num, int decimals)
 	PG_TRY();
 	{
 		UErrorCode	status = U_ZERO_ERROR;
+		UChar		local[128];
 		UChar	   *ubuf;
 		int32		ulen;
 		int32		blen = 0;
@@ -152,12 +153,15 @@ format_numeric(Numeric num, int decimals)
 		unumf_formatDecimal(fmt, digits, strlen(digits), result, &status);
 		if (U_FAILURE(status))
 			treg_icu_report("unumf_formatDecimal", status);
-		ulen = unumf_resultToString(result, NULL, 0, &status);
-		if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-			treg_icu_report("unumf_resultToString", status);
-		status = U_ZERO_ERROR;
-		ubuf = palloc((ulen + 1) * sizeof(UChar));
-		unumf_resultToString(result, ubuf, ulen + 1, &status);
+		/* most numbers fit the local buffer; a longer one is formatted twice */
+		ubuf = local;
+		ulen = unumf_resultToString(result, ubuf, lengthof(local), &status);
+		if (status == U_BUFFER_OVERFLOW_ERROR)
+		{
+			status = U_ZERO_ERROR;
+			ubuf = palloc((ulen + 1) * sizeof(UChar));
+			unumf_resultToString(result, ubuf, ulen + 1, &status);
+		}
 		if (U_FAILURE(status))
 			treg_icu_report("unumf_resultToString", status);
 

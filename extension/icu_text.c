@@ -9,8 +9,9 @@
  *		case no longer matters;
  *	 2. the Danish letters spelled in ASCII as Danes do: æ -> ae, ø -> oe,
  *		å -> aa (so "Århus" meets "Aarhus");
- *	 3. other Latin letters reduced to ASCII by ICU's "Latin-ASCII"
- *		transliterator (é -> e, ü -> u);
+ *	 3. other Latin letters reduced to ASCII: accents dropped (NFD without
+ *		combining marks: é -> e, ü -> u), and ICU's "Latin-ASCII"
+ *		transliterator for the letters that remain (ł -> l, œ -> oe);
  *	 4. dashes, connectors, control characters and white space become one
  *		blank, other punctuation is removed, and blanks are trimmed.
  *
@@ -31,6 +32,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utrans.h>
@@ -172,6 +174,7 @@ treg_name_key(PG_FUNCTION_ARGS)
 				outlen,
 				i;
 	bool		pending_blank;
+	bool		need_translit;
 
 	/* 1. NFKC case folding */
 	src = text_to_uchar(in, &srclen);
@@ -212,8 +215,56 @@ treg_name_key(PG_FUNCTION_ARGS)
 			dan[danlen++] = c;
 	}
 
-	/* 3. other Latin letters to ASCII */
-	for (;;)
+	/*
+	 * 3. other Latin letters to ASCII.  Fast path: decompose (NFD) and drop
+	 * the combining marks, which turns é, ü, ñ ... into e, u, n.  Only when
+	 * a non-ASCII Latin letter remains (ł, đ, œ, þ ...) is the slower
+	 * Latin-ASCII transliterator run.
+	 */
+	need_translit = false;
+	for (i = 0; i < danlen; i++)
+	{
+		if (dan[i] >= 0x80)
+		{
+			need_translit = true;
+			break;
+		}
+	}
+	if (need_translit)
+	{
+		const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
+		UChar	   *dec;
+		int32		declen,
+					k = 0;
+
+		icu_check("unorm2_getNFDInstance", status);
+		declen = unorm2_normalize(nfd, dan, danlen, NULL, 0, &status);
+		if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
+			treg_icu_report("unorm2_normalize", status);
+		status = U_ZERO_ERROR;
+		dec = palloc((declen + 1) * sizeof(UChar));
+		declen = unorm2_normalize(nfd, dan, danlen, dec, declen + 1, &status);
+		icu_check("unorm2_normalize", status);
+
+		need_translit = false;
+		danlen = 0;
+		cap = 4 * declen + 16;
+		pfree(dan);
+		dan = palloc(cap * sizeof(UChar));
+		while (k < declen)
+		{
+			UChar32		cp;
+			UErrorCode	st = U_ZERO_ERROR;
+
+			U16_NEXT(dec, k, declen, cp);
+			if (u_charType(cp) == U_NON_SPACING_MARK)
+				continue;
+			if (cp >= 0x80 && uscript_getScript(cp, &st) == USCRIPT_LATIN)
+				need_translit = true;
+			U16_APPEND_UNSAFE(dan, danlen, cp);
+		}
+	}
+	while (need_translit)
 	{
 		int32		textlen = danlen;
 
