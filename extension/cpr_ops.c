@@ -192,7 +192,8 @@ treg_age_on_jd(int birth_jd, int on_jd)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("date is before the birth date"),
-				 errdetail("Age is defined from the day of birth on.")));
+				 errdetail("Age is defined from the day of birth on."),
+				 errhidestmt(true)));
 	j2date(birth_jd, &by, &bm, &bd);
 	j2date(on_jd, &oy, &om, &od);
 	age = oy - by;

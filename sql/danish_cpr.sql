@@ -117,10 +117,18 @@ SELECT pseudonym('010190-1234', '\x0001'::bytea);
 SELECT pseudonym('010190-1234'::cpr);
 INSERT INTO pseudonym_key (key_id, key) VALUES (1, '\x000102030405060708090a0b0c0d0e0f');
 SELECT pseudonym('010190-1234'::cpr) = pseudonym('010190-1234', '\x000102030405060708090a0b0c0d0e0f'::bytea) AS same;
+-- a writer pseudonymises with the stored key without being able to read it
+CREATE ROLE regress_treg_writer;
+GRANT treg_writer TO regress_treg_writer;
+SET ROLE regress_treg_writer;
+SELECT pseudonym('010190-1234'::cpr) AS writer_pseudonym;
+SELECT key FROM pseudonym_key;
+RESET ROLE;
 SET ROLE regress_treg_analyst;
 SELECT * FROM pseudonym_key;
 RESET ROLE;
 DELETE FROM pseudonym_key;
+DROP ROLE regress_treg_writer;
 
 DROP TABLE public.c;
 DROP ROLE regress_treg_analyst;

@@ -206,23 +206,9 @@ REVOKE ALL ON treg.pseudonym_key FROM PUBLIC;
 COMMENT ON TABLE treg.pseudonym_key IS 'secret keys of treg.pseudonym(cpr); exactly one is current; superusers only; not dumped by pg_dump';
 
 CREATE FUNCTION treg.pseudonym(treg.cpr) RETURNS bigint
-	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-DECLARE
-	k bytea;
-BEGIN
-	SELECT pk.key INTO k FROM treg.pseudonym_key pk WHERE pk.current;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION USING
-			ERRCODE = 'object_not_in_prerequisite_state',
-			MESSAGE = 'no current pseudonym key',
-			DETAIL = 'The table treg.pseudonym_key has no row with current = true.',
-			HINT = 'A superuser stores a random key: INSERT INTO treg.pseudonym_key (key_id, key) VALUES (1, <32 random bytes>).';
-	END IF;
-	RETURN treg.pseudonym($1, k);
-END
-$$;
+	AS 'MODULE_PATHNAME', 'cpr_pseudonym_stored'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION treg.pseudonym(treg.cpr) IS 'pseudonym of a CPR number under the current key of treg.pseudonym_key (treg_writer only)';
 
 /*
