@@ -137,47 +137,44 @@ treg_easter_jd(int year)
  * The holidays of a year, public ones first; a day that is both public and
  * customary (e.g. Ascension Day on 1 May) appears once, as the public one.
  */
+static inline void
+add_holiday(HolidayDay *out, int *n, int jd, HolidayCode code)
+{
+	int			k;
+
+	for (k = 0; k < *n; k++)
+		if (out[k].jd == jd)
+			return;
+	out[*n].jd = jd;
+	out[*n].code = code;
+	(*n)++;
+}
+
 static int
 year_holidays(int year, bool customary, HolidayDay *out)
 {
 	int			easter = treg_easter_jd(year);
 	int			n = 0;
 
-#define ADD(j, c) \
-	do { \
-		int _j = (j); \
-		int _k; \
-		for (_k = 0; _k < n; _k++) \
-			if (out[_k].jd == _j) \
-				break; \
-		if (_k == n) \
-		{ \
-			out[n].jd = _j; \
-			out[n].code = (c); \
-			n++; \
-		} \
-	} while (0)
-
-	ADD(date2j(year, 1, 1), H_NEW_YEAR);
-	ADD(easter - 3, H_MAUNDY_THURSDAY);
-	ADD(easter - 2, H_GOOD_FRIDAY);
-	ADD(easter, H_EASTER_SUNDAY);
-	ADD(easter + 1, H_EASTER_MONDAY);
+	add_holiday(out, &n, date2j(year, 1, 1), H_NEW_YEAR);
+	add_holiday(out, &n, easter - 3, H_MAUNDY_THURSDAY);
+	add_holiday(out, &n, easter - 2, H_GOOD_FRIDAY);
+	add_holiday(out, &n, easter, H_EASTER_SUNDAY);
+	add_holiday(out, &n, easter + 1, H_EASTER_MONDAY);
 	if (year <= STORE_BEDEDAG_LAST_YEAR)
-		ADD(easter + 26, H_STORE_BEDEDAG);
-	ADD(easter + 39, H_ASCENSION);
-	ADD(easter + 49, H_WHIT_SUNDAY);
-	ADD(easter + 50, H_WHIT_MONDAY);
-	ADD(date2j(year, 12, 25), H_CHRISTMAS);
-	ADD(date2j(year, 12, 26), H_BOXING_DAY);
+		add_holiday(out, &n, easter + 26, H_STORE_BEDEDAG);
+	add_holiday(out, &n, easter + 39, H_ASCENSION);
+	add_holiday(out, &n, easter + 49, H_WHIT_SUNDAY);
+	add_holiday(out, &n, easter + 50, H_WHIT_MONDAY);
+	add_holiday(out, &n, date2j(year, 12, 25), H_CHRISTMAS);
+	add_holiday(out, &n, date2j(year, 12, 26), H_BOXING_DAY);
 	if (customary)
 	{
-		ADD(date2j(year, 5, 1), H_MAY_DAY);
-		ADD(date2j(year, 6, 5), H_CONSTITUTION_DAY);
-		ADD(date2j(year, 12, 24), H_CHRISTMAS_EVE);
-		ADD(date2j(year, 12, 31), H_NEW_YEARS_EVE);
+		add_holiday(out, &n, date2j(year, 5, 1), H_MAY_DAY);
+		add_holiday(out, &n, date2j(year, 6, 5), H_CONSTITUTION_DAY);
+		add_holiday(out, &n, date2j(year, 12, 24), H_CHRISTMAS_EVE);
+		add_holiday(out, &n, date2j(year, 12, 31), H_NEW_YEARS_EVE);
 	}
-#undef ADD
 	Assert(n <= MAX_HOLIDAYS_PER_YEAR);
 	return n;
 }
