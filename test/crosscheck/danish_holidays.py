@@ -8,9 +8,11 @@ as usual) and compares, year by year:
   * every public holiday with holidays.Denmark (minus Palm Sunday, which is
     a Sunday and not in treg's list, and minus Store Bededag from 2024,
     which the old package still lists);
-  * Easter Sunday with ncal -e, for every year 1583..9999 (a sample when
-    --quick is given).
+  * the working days of each year and of the whole span, counted in Python
+    from the package's holidays, with treg.working_days_between;
+  * Easter Sunday with ncal -e, for every year 1583..9999.
 Usage: python3 test/crosscheck/danish_holidays.py [first_year last_year]
+(default 1900..2200; the database needs treg installed).
 """
 import datetime
 import subprocess
@@ -42,6 +44,32 @@ for y in range(first, last + 1):
         bad += 1
         print(f"{y}: python-holidays {sorted(ref)} treg {sorted(ours.get(y, {}))}")
 print(f"holidays {first}..{last}: {last - first + 1 - bad} years agree, {bad} differ")
+
+# working days per year and over the whole span, counted in Python from the
+# package's holidays, against treg.working_days_between (its O(1) path)
+wd = {int(y): int(n) for y, n in psql(
+    f"SELECT y, treg.working_days_between(make_date(y - 1, 12, 31), make_date(y, 12, 31)) "
+    f"FROM generate_series({max(first, 1584)}, {last}) y")}
+wbad = 0
+total = 0
+for y in range(max(first, 1584), last + 1):
+    ref = {d for d, n in holidays.Denmark(years=y).items()
+           if not (y >= 2024 and n == "Store bededag")}
+    day = datetime.date(y, 1, 1)
+    n = 0
+    while day.year == y:
+        if day.weekday() < 5 and day not in ref:
+            n += 1
+        day += datetime.timedelta(days=1)
+    total += n
+    if n != wd[y]:
+        wbad += 1
+        print(f"working days {y}: python {n} treg {wd[y]}")
+span = int(psql(f"SELECT treg.working_days_between(make_date({max(first, 1584)} - 1, 12, 31), "
+                f"make_date({last}, 12, 31))")[0][0])
+print(f"working days per year: {len(wd) - wbad} years agree, {wbad} differ; "
+      f"whole span python {total} treg {span}")
+bad += wbad + (span != total)
 
 # Easter against ncal -e (BSD calendar), all years 1583..9999
 easter = {int(y): d for y, d in psql("SELECT y, treg.easter(y) FROM generate_series(1583, 9999) y")}
