@@ -35,6 +35,7 @@
 #include "utils/datetime.h"
 
 PG_FUNCTION_INFO_V1(cpr_in);
+PG_FUNCTION_INFO_V1(cpr_valid);
 PG_FUNCTION_INFO_V1(cpr_out);
 PG_FUNCTION_INFO_V1(cpr_recv);
 PG_FUNCTION_INFO_V1(cpr_send);
@@ -147,14 +148,13 @@ is_blank(char c)
 }
 
 /*
- * cpr_in(cstring) returns cpr
- *
- * Text input: DDMMYY-SSSS or DDMMYYSSSS, blanks around ignored.
+ * Parse DDMMYY-SSSS or DDMMYYSSSS (blanks around ignored).  Returns NULL and
+ * sets *result on success, else the (translatable) detail of the error,
+ * which never quotes the input.
  */
-Datum
-cpr_in(PG_FUNCTION_ARGS)
+static const char *
+cpr_parse(const char *str, Cpr *result)
 {
-	const char *str = PG_GETARG_CSTRING(0);
 	const char *p = str;
 	const char *end;
 	const char *q;
@@ -164,8 +164,7 @@ cpr_in(PG_FUNCTION_ARGS)
 				mm,
 				yy,
 				serial,
-				year,
-				jd;
+				year;
 
 	while (is_blank(*p))
 		p++;
@@ -179,18 +178,18 @@ cpr_in(PG_FUNCTION_ARGS)
 		if ((*q < '0' || *q > '9') && *q != '-')
 		{
 			if (end - p == 11 && q - p >= 7 && (*q == 'x' || *q == 'X'))
-				cpr_report_invalid(_("The serial number is masked; a masked CPR number cannot be read back."));
-			cpr_report_invalid(_("A CPR number contains only digits and an optional hyphen after the sixth digit."));
+				return _("The serial number is masked; a masked CPR number cannot be read back.");
+			return _("A CPR number contains only digits and an optional hyphen after the sixth digit.");
 		}
 	}
 	if (!((end - p == 10) || (end - p == 11 && p[6] == '-')))
-		cpr_report_invalid(_("A CPR number has ten digits, optionally with a hyphen after the sixth."));
+		return _("A CPR number has ten digits, optionally with a hyphen after the sixth.");
 	for (q = p; q < end; q++)
 	{
 		if (*q == '-')
 		{
 			if (q - p != 6 || end - p != 11)
-				cpr_report_invalid(_("A CPR number has ten digits, optionally with a hyphen after the sixth."));
+				return _("A CPR number has ten digits, optionally with a hyphen after the sixth.");
 			continue;
 		}
 		digits[ndigits++] = *q - '0';
@@ -204,12 +203,46 @@ cpr_in(PG_FUNCTION_ARGS)
 	year = cpr_century_year(yy, digits[6]);
 
 	if (mm < 1 || mm > 12)
-		cpr_report_invalid(_("The month is not valid."));
+		return _("The month is not valid.");
 	if (dd < 1 || dd > day_tab[isleap(year)][mm - 1])
-		cpr_report_invalid(_("The day of month is not valid."));
+		return _("The day of month is not valid.");
 
-	jd = date2j(year, mm, dd);
-	PG_RETURN_CPR((Cpr) (jd - cpr_epoch_jd()) * CPR_SERIALS + serial);
+	*result = (Cpr) (date2j(year, mm, dd) - cpr_epoch_jd()) * CPR_SERIALS + serial;
+	return NULL;
+}
+
+/*
+ * cpr_in(cstring) returns cpr
+ *
+ * Text input: DDMMYY-SSSS or DDMMYYSSSS, blanks around ignored.
+ */
+Datum
+cpr_in(PG_FUNCTION_ARGS)
+{
+	Cpr			result = 0;
+	const char *problem = cpr_parse(PG_GETARG_CSTRING(0), &result);
+
+	if (problem != NULL)
+		cpr_report_invalid(problem);
+	PG_RETURN_CPR(result);
+}
+
+/*
+ * cpr_valid(text) returns bool
+ *
+ * Would the text be accepted as a cpr?  Lets a load filter or flag bad
+ * numbers without catching errors.
+ */
+Datum
+cpr_valid(PG_FUNCTION_ARGS)
+{
+	char	   *str = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	Cpr			result;
+	bool		ok = (cpr_parse(str, &result) == NULL);
+
+	explicit_bzero(str, strlen(str));
+	pfree(str);
+	PG_RETURN_BOOL(ok);
 }
 
 /*

@@ -32,6 +32,10 @@ SELECT '010190-12xx'::cpr;   -- partly masked
 SELECT '010190-xxxx'::cpr;   -- a masked number cannot be read back
 SELECT ''::cpr;
 
+-- the same checks without an error, for filtering a load
+SELECT s, cpr_valid(s) FROM (VALUES ('310290-1234'), ('011390-1234'), ('0101A0-1234'),
+	('010190-123'), ('010190-xxxx'), ('290200-4001'), (' 0101901234 ')) v(s);
+
 -- modulus-11 check (optional since 2007)
 SELECT s, cpr_mod11_valid(s::cpr) FROM (VALUES ('070761-4285'), ('070761-4286'), ('010100-0001')) v(s);
 

@@ -1,7 +1,7 @@
 -- pgTAP contract tests of the Danish engine: calendar, guarantee, cpr,
 -- pseudonyms, ICU text.  Cross-checks against plain-SQL formulations.
 BEGIN;
-SELECT plan(65);
+SELECT plan(66);
 
 -- ---------------------------------------------------------------- objects
 SELECT has_type('treg', 'cpr', 'type treg.cpr exists');
@@ -38,7 +38,7 @@ SELECT is(
 						 'working_days_between', 'add_working_days', 'holidays',
 						 'wait_days', 'guarantee_met', 'straks_met', 'cpr_in', 'cpr_out',
 						 'cpr_send', 'cpr_recv', 'birth_date', 'sex', 'age_on',
-						 'cpr_mod11_valid', 'pseudonym', 'name_key', 'format_da', 'format_dkk')),
+						 'cpr_mod11_valid', 'cpr_valid', 'pseudonym', 'name_key', 'format_da', 'format_dkk')),
 	0, 'every Danish function is PARALLEL SAFE');
 SELECT is(
 	(SELECT count(*)::int FROM pg_proc p
@@ -162,6 +162,13 @@ SELECT is(
 		'0101A0-1234', '010190-123', '01019012345', '010190-12345', '010190-xxxx']) s
 	 WHERE substr(pg_temp.cpr_error(s), 7) ~ '[0-9]'),
 	0, 'no error message, detail or hint shows a digit of the number');
+SELECT is(
+	(SELECT count(*)::int FROM unnest(ARRAY[
+		'310290-1234', '300290-1234', '290201-1234', '011390-1234', '010090-1234', '000190-1234',
+		'0101A0-1234', 'abcdefghij', '010190-123', '01019012345', '010190--1234', '010190-12345',
+		'010190_1234', '010190-xxxx', '', '290200-4001', '0101901234', ' 010190-1234 ']) s
+	 WHERE treg.cpr_valid(s) <> (pg_temp.cpr_error(s) = 'accepted')),
+	0, 'cpr_valid agrees with the input function');
 SELECT is(pg_temp.cpr_error('310290-1234'),
 	'22P02: invalid input syntax for type cpr / The day of month is not valid. / A CPR number is written DDMMYY-SSSS or DDMMYYSSSS.',
 	'31 February: the day of month is not valid');

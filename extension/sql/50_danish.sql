@@ -174,6 +174,8 @@ CREATE FUNCTION treg.age_on(birth_date date, on_date date) RETURNS integer
 	AS 'MODULE_PATHNAME', 'treg_age_on' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION treg.cpr_mod11_valid(treg.cpr) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'cpr_mod11_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION treg.cpr_valid(text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'cpr_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION treg.cpr_clear_visible() RETURNS boolean
 	AS 'MODULE_PATHNAME', 'cpr_clear_visible' LANGUAGE C STABLE PARALLEL SAFE;
 
@@ -182,6 +184,7 @@ COMMENT ON FUNCTION treg.sex(treg.cpr) IS 'male (odd last digit) or female (even
 COMMENT ON FUNCTION treg.age_on(treg.cpr, date) IS 'age in whole years on a day (born 29 February: older on 1 March in other years)';
 COMMENT ON FUNCTION treg.age_on(date, date) IS 'age in whole years on a day from a birth date (born 29 February: older on 1 March in other years)';
 COMMENT ON FUNCTION treg.cpr_mod11_valid(treg.cpr) IS 'true when the CPR number passes the modulus-11 check (not required since 2007)';
+COMMENT ON FUNCTION treg.cpr_valid(text) IS 'true when the text is a valid CPR number (DDMMYY-SSSS or DDMMYYSSSS; modulus 11 not required)';
 COMMENT ON FUNCTION treg.cpr_clear_visible() IS 'true when the current user reads CPR numbers in clear (superuser or member of treg_cpr_reader)';
 
 /* ---- pseudonyms ---- */
