@@ -38,6 +38,9 @@ include $(PGXS)
 
 all: $(CURRENT_SCRIPT)
 
+# every C file includes the one header
+$(OBJS): extension/treg.h
+
 $(CURRENT_SCRIPT): $(SQL_FRAGMENTS) Makefile
 	@mkdir -p $(dir $@)
 	{ printf '%s\n\n' '/* extension/scripts/$(EXTENSION_NAME)--$(EXTVERSION).sql (built from extension/sql/) */'; \

@@ -3,8 +3,9 @@ BEGIN;
 SELECT plan(24);
 
 SELECT has_schema('treg', 'schema treg exists');
-SELECT tables_are('treg', ARRAY['person', 'provider', 'request', 'episode', 'segment', 'tariff'],
-	'the registry has exactly the six reference tables');
+SELECT tables_are('treg', ARRAY['person', 'provider', 'request', 'episode', 'segment', 'tariff',
+	'pseudonym_key'],
+	'schema treg has the six reference tables and the pseudonym key');
 SELECT col_is_pk('treg', 'person', 'person_id', 'person_id is the key of person');
 SELECT col_is_pk('treg', 'episode', 'episode_id', 'episode_id is the key of episode');
 SELECT col_is_pk('treg', 'segment', 'segment_id', 'segment_id is the key of segment');
