@@ -150,10 +150,7 @@ BEGIN
 	END IF;
 	RETURN QUERY
 	SELECT e.episode_id, e.person_id, e.provider_id, e.substance_group,
-		   (SELECT s.intensity FROM treg.segment s
-			WHERE s.episode_id = e.episode_id AND s.start_date <= as_of
-			ORDER BY s.start_date LIMIT 1),
-		   e.enrol_date,
+		   f.intensity, e.enrol_date,
 		   (CASE WHEN e.discharge_date <= as_of THEN e.discharge_date ELSE as_of END
 			- e.enrol_date + 1)::int4,
 		   coalesce(e.discharge_date <= as_of AND
@@ -163,6 +160,11 @@ BEGIN
 						ELSE e.discharge_reason <> 'completed'
 					END, false)
 	FROM treg.episode e
+	LEFT JOIN (SELECT DISTINCT ON (s.episode_id) s.episode_id, s.intensity
+			   FROM treg.segment s
+			   WHERE s.start_date <= as_of
+			   ORDER BY s.episode_id, s.start_date) f
+		ON f.episode_id = e.episode_id
 	WHERE e.enrol_date BETWEEN from_date AND to_date
 	  AND e.enrol_date <= as_of;
 END
