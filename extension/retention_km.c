@@ -22,7 +22,7 @@
  * sqrt(DBL_EPSILON)) on a flat stretch, it is the midpoint between the day
  * the stretch starts and the day it ends (the next event day, or the last
  * observed day when the curve ends flat).  NULL when the curve never comes
- * down to 1 - p.
+ * down to 1 - p (within the same tolerance).
  *
  * The curve is defined up to the last observed duration; survival at a
  * later day, and the restricted mean up to a later day, are NULL unless
@@ -323,10 +323,13 @@ retention_quantile(const Retention *r, double p, bool *isnull)
 		at_risk -= d->events + d->censored;
 	}
 	/*
-	 * No day with y >= p + tol.  If the curve ends at or below 1 - p (so
-	 * within tol of it), it ends flat there: midpoint with the last day.
+	 * No day with y >= p + tol, but one with y >= p - tol: the curve ends
+	 * flat within tol of 1 - p, so take the midpoint with the last observed
+	 * day.  (R returns NA here when the last y is below p by rounding only,
+	 * e.g. 1 - 9/10 < 0.1; we treat that as flat at 1 - p, as R's
+	 * tolerance intends.)
 	 */
-	if (k1_day >= 0 && 1.0 - surv >= p)
+	if (k1_day >= 0)
 		return (k1_day + r->days[r->ndays - 1].day) / 2.0;
 	*isnull = true;
 	return 0.0;

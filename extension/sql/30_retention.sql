@@ -177,8 +177,12 @@ CREATE FUNCTION treg.retention_by_entry_intensity(from_date date, to_date date,
 	RETURNS TABLE (intensity text, day int4, at_risk int8, events int8,
 				   censored int8, survival float8, std_err float8,
 				   lower float8, upper float8)
-	LANGUAGE sql STABLE PARALLEL SAFE
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	AS $fn$
+BEGIN
+	/* check the transform even when there is no episode */
+	PERFORM treg.km_curve('{}'::treg.retention, $5);
+	RETURN QUERY
 	SELECT g.entry_intensity::text, k.day, k.at_risk, k.events, k.censored,
 		   k.survival, k.std_err, k.lower, k.upper
 	FROM (SELECT d.entry_intensity,
@@ -186,7 +190,8 @@ CREATE FUNCTION treg.retention_by_entry_intensity(from_date date, to_date date,
 		  FROM treg.episode_durations($1, $2, $3, $4) d
 		  GROUP BY d.entry_intensity) g,
 		 LATERAL treg.km_curve(g.r, $5) k
-	ORDER BY g.entry_intensity, k.day
+	ORDER BY g.entry_intensity, k.day;
+END
 $fn$;
 COMMENT ON FUNCTION treg.retention_by_entry_intensity(date, date, text, date, text) IS 'Kaplan-Meier curve of episode durations by intensity at entry, as plain rows';
 
