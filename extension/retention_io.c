@@ -27,6 +27,7 @@
 #include <ctype.h>
 #include <limits.h>
 
+#include "common/int.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -44,6 +45,7 @@ void
 retention_validate(const Retention *r, Size size)
 {
 	int32		i;
+	int64		total = 0;
 
 	if (size < RETENTION_HDRSZ)
 		ereport(ERROR,
@@ -76,6 +78,13 @@ retention_validate(const Retention *r, Size size)
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("invalid retention value: corrupt entry %d", i + 1),
 					 errdetail("Days must ascend without repeats, and counts must be zero or more and not both zero.")));
+		/* the accessors sum the counts: the total must fit in bigint */
+		if (pg_add_s64_overflow(total, d->events, &total) ||
+			pg_add_s64_overflow(total, d->censored, &total))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("retention count out of range"),
+					 errdetail("The total number of events and censorings exceeds the range of bigint.")));
 	}
 }
 
@@ -201,6 +210,7 @@ retention_in(PG_FUNCTION_ARGS)
 	if (n > 0)
 		memcpy(r->days, buf.data, sizeof(RetentionDay) * n);
 	pfree(buf.data);
+	retention_validate(r, VARSIZE(r));	/* the total must fit in bigint */
 	PG_RETURN_POINTER(r);
 }
 

@@ -147,3 +147,4 @@ SELECT '{-3:1/0}'::retention;
 SELECT '{3:1/0} x'::retention;
 SELECT '{2147483648:1/0}'::retention;
 SELECT '{1:1/0'::retention;
+SELECT '{1:9223372036854775807/0,2:1/0}'::retention;
