@@ -1,5 +1,5 @@
 BEGIN;
-SELECT plan(44);
+SELECT plan(46);
 
 SELECT has_type('treg', 'retention', 'type treg.retention exists');
 SELECT has_function('treg', 'retention_agg', ARRAY['integer', 'boolean'], 'aggregate treg.retention_agg(int, bool) exists');
@@ -124,6 +124,25 @@ SELECT is(treg.retention_count('{1:2/3,9:0/1}'), 6::bigint, 'retention_count cou
 SELECT is(treg.retention_events('{1:2/3,9:0/1}'), 2::bigint, 'retention_events counts events');
 SELECT is('{ 1:2/3 ,9:0/1}'::treg.retention::text, '{1:2/3,9:0/1}', 'text form is canonical');
 SELECT is((SELECT count(*)::int FROM treg.km_curve('{0:1/0,1:0/1}')), 2, 'zero-day durations give a curve row on day 0');
+
+-- the state against plain per-day counts, with many long durations (sparse
+-- list: unsorted appends, compaction, growth) mixed with short ones (dense)
+CREATE TEMP TABLE tap_mix AS
+SELECT g, CASE WHEN g % 3 = 0 THEN 65536 + (('x' || substr(md5('s' || g), 1, 6))::bit(24)::int) % 50000
+			   ELSE (('x' || substr(md5('d' || g), 1, 6))::bit(24)::int) % 3000 END AS days,
+	   g % 4 <> 0 AS event
+FROM generate_series(1, 20000) g;
+SELECT is(
+	(SELECT treg.retention_agg(days, event)::text FROM tap_mix),
+	(SELECT '{' || string_agg(format('%s:%s/%s', days, e, c), ',' ORDER BY days) || '}'
+	 FROM (SELECT days, count(*) FILTER (WHERE event) AS e, count(*) FILTER (WHERE NOT event) AS c
+		   FROM tap_mix GROUP BY days) s),
+	'retention_agg equals plain per-day counts (dense and sparse days)');
+SELECT is(
+	(SELECT treg.retention_merge(r)::text
+	 FROM (SELECT treg.retention_agg(days, event) AS r FROM tap_mix GROUP BY g % 7) s),
+	(SELECT treg.retention_agg(days, event)::text FROM tap_mix),
+	'merging seven partial states equals one pass (dense and sparse days)');
 
 SELECT * FROM finish();
 ROLLBACK;
