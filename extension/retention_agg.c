@@ -6,11 +6,13 @@
  * treg.retention_agg(days int, event bool) collects durations in days with
  * an event indicator (true: the event happened after that many days; false:
  * the episode was censored then, e.g. still open at the as_of date).  The
- * transition state keeps the counts of durations below RETENTION_DENSE_LIMIT
- * in a dense array indexed by the day (grown by doubling as needed), and
- * longer durations in a sparse list that is sorted and compacted when it
- * fills up.  Every count is exact, so partial states from parallel workers
- * or partitions combine into exactly the state of one pass.
+ * transition state starts as a sparse list of (day, events, censored) that
+ * is sorted and compacted when it fills up, so that a small group costs
+ * little memory.  Once a group has RETENTION_DENSE_SWITCH distinct days, the
+ * durations below RETENTION_DENSE_LIMIT move to a dense array indexed by the
+ * day (grown by doubling as needed; at most 1 MB), and only longer durations
+ * stay in the list.  Every count is exact, so partial states from parallel
+ * workers or partitions combine into exactly the state of one pass.
  *
  * The final value, of type treg.retention, is the ascending list of days
  * with a nonzero count (see treg.h).  The same bytes are the serialized
@@ -36,14 +38,17 @@ PG_FUNCTION_INFO_V1(retention_agg_finalfn);
 #define RETENTION_DENSE_LIMIT	65536
 #define RETENTION_DENSE_MIN		1024
 #define RETENTION_SPARSE_MIN	64
+/* Distinct days after which a state starts using the dense array. */
+#define RETENTION_DENSE_SWITCH	256
 
 struct RetentionState
 {
 	MemoryContext cxt;			/* where the arrays live */
+	bool		use_dense;		/* days below the limit go to dense */
 	int64	   *dense;			/* 2 * dense_cap counts: events, censored */
 	int32		dense_cap;		/* days 0 .. dense_cap - 1 are in dense */
 	int32		dense_top;		/* 1 + highest day counted in dense */
-	RetentionDay *sparse;		/* days >= RETENTION_DENSE_LIMIT */
+	RetentionDay *sparse;		/* all days, or (use_dense) days >= the limit */
 	int32		nsparse;
 	int32		sparse_cap;
 	bool		sparse_sorted;	/* sorted by day, no duplicate days */
@@ -135,6 +140,47 @@ retention_sparse_compact(RetentionState *state)
 	state->sparse_sorted = true;
 }
 
+static inline void
+retention_dense_add(RetentionState *state, int32 day, int64 events, int64 censored)
+{
+	if (day >= state->dense_cap)
+		retention_dense_grow(state, day);
+	state->dense[2 * day] = retention_add_count(state->dense[2 * day], events);
+	state->dense[2 * day + 1] = retention_add_count(state->dense[2 * day + 1], censored);
+	if (day >= state->dense_top)
+		state->dense_top = day + 1;
+}
+
+/*
+ * Start using the dense array: move the (compacted, sorted) list entries
+ * below the limit into it; longer durations stay in the list, in order.
+ */
+static void
+retention_switch_to_dense(RetentionState *state)
+{
+	int32		i,
+				n = 0,
+				top = -1;
+
+	Assert(state->sparse_sorted && !state->use_dense);
+	state->use_dense = true;
+	for (i = 0; i < state->nsparse; i++)
+		if (state->sparse[i].day < RETENTION_DENSE_LIMIT)
+			top = state->sparse[i].day;
+	if (top >= 0)
+		retention_dense_grow(state, top);
+	for (i = 0; i < state->nsparse; i++)
+	{
+		RetentionDay *d = &state->sparse[i];
+
+		if (d->day < RETENTION_DENSE_LIMIT)
+			retention_dense_add(state, d->day, d->events, d->censored);
+		else
+			state->sparse[n++] = *d;
+	}
+	state->nsparse = n;
+}
+
 static void
 retention_sparse_add(RetentionState *state, int32 day, int64 events, int64 censored)
 {
@@ -143,6 +189,15 @@ retention_sparse_add(RetentionState *state, int32 day, int64 events, int64 censo
 	if (state->nsparse >= state->sparse_cap)
 	{
 		retention_sparse_compact(state);
+		if (!state->use_dense && state->nsparse >= RETENTION_DENSE_SWITCH)
+		{
+			retention_switch_to_dense(state);
+			if (day < RETENTION_DENSE_LIMIT)
+			{
+				retention_dense_add(state, day, events, censored);
+				return;
+			}
+		}
 		if (state->nsparse >= state->sparse_cap / 2)
 		{
 			int32		newcap = Max(state->sparse_cap * 2, RETENTION_SPARSE_MIN);
@@ -175,15 +230,8 @@ void
 retention_state_add(RetentionState *state, int32 day, int64 events, int64 censored)
 {
 	Assert(day >= 0 && events >= 0 && censored >= 0);
-	if (day < RETENTION_DENSE_LIMIT)
-	{
-		if (day >= state->dense_cap)
-			retention_dense_grow(state, day);
-		state->dense[2 * day] = retention_add_count(state->dense[2 * day], events);
-		state->dense[2 * day + 1] = retention_add_count(state->dense[2 * day + 1], censored);
-		if (day >= state->dense_top)
-			state->dense_top = day + 1;
-	}
+	if (state->use_dense && day < RETENTION_DENSE_LIMIT)
+		retention_dense_add(state, day, events, censored);
 	else
 		retention_sparse_add(state, day, events, censored);
 }
@@ -204,6 +252,11 @@ retention_state_merge(RetentionState *dst, RetentionState *src)
 {
 	int32		day;
 
+	if (src->dense_top > 0 && !dst->use_dense)
+	{
+		retention_sparse_compact(dst);
+		retention_switch_to_dense(dst);
+	}
 	if (src->dense_top > 0 && src->dense_top > dst->dense_cap)
 		retention_dense_grow(dst, src->dense_top - 1);
 	for (day = 0; day < src->dense_top; day++)
@@ -215,8 +268,8 @@ retention_state_merge(RetentionState *dst, RetentionState *src)
 	if (src->dense_top > dst->dense_top)
 		dst->dense_top = src->dense_top;
 	for (day = 0; day < src->nsparse; day++)
-		retention_sparse_add(dst, src->sparse[day].day, src->sparse[day].events,
-							 src->sparse[day].censored);
+		retention_state_add(dst, src->sparse[day].day, src->sparse[day].events,
+							src->sparse[day].censored);
 }
 
 Retention *

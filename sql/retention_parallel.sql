@@ -2,9 +2,9 @@
 SET search_path = treg, public;
 
 -- a regular table (temporary tables are never scanned in parallel)
-CREATE TABLE km_par (grp int, days int, event boolean);
+CREATE TABLE km_par (g int, grp int, days int, event boolean);
 INSERT INTO km_par
-SELECT g % 3, (g * 7919) % 1500 + (CASE WHEN g % 97 = 0 THEN 70000 ELSE 0 END),
+SELECT g, g % 3, (g * 7919) % 1500 + (CASE WHEN g % 97 = 0 THEN 70000 ELSE 0 END),
 	   g % 5 <> 0
 FROM generate_series(1, 60000) g;
 ANALYZE km_par;
@@ -15,6 +15,11 @@ CREATE TEMP TABLE km_serial AS
 SELECT grp, retention_agg(days, event)::text AS r FROM km_par GROUP BY grp;
 CREATE TEMP TABLE km_serial_all AS
 SELECT retention_agg(days, event)::text AS r FROM km_par;
+-- partial states of different kinds: many distinct days in the first
+-- blocks (dense array), few in the others (sparse list only)
+CREATE TEMP TABLE km_serial_mixed AS
+SELECT retention_agg(days, event)::text AS r FROM km_par
+WHERE g <= 3000 OR days % 10 = 0;
 
 -- forced parallel plan
 SET parallel_setup_cost = 0;
@@ -27,6 +32,8 @@ FROM km_par;
 SELECT count(*) AS groups_equal
 FROM (SELECT grp, retention_agg(days, event)::text AS r FROM km_par GROUP BY grp) p
 JOIN km_serial s USING (grp) WHERE p.r = s.r;
+SELECT retention_agg(days, event)::text = (SELECT r FROM km_serial_mixed) AS mixed_equals_serial
+FROM km_par WHERE g <= 3000 OR days % 10 = 0;
 SELECT retention_merge(r)::text = (SELECT r FROM km_serial_all) AS merge_equals_serial
 FROM (SELECT retention_agg(days, event) AS r FROM km_par GROUP BY grp) s;
 SELECT retention_count(retention_agg(days, event)), retention_events(retention_agg(days, event)),
