@@ -327,9 +327,9 @@ retention_quantile(const Retention *r, double p, bool *isnull)
 	 * flat within tol of 1 - p, so take the midpoint with the last observed
 	 * day.  (R returns NA here when the last y is below p by rounding only,
 	 * e.g. 1 - 9/10 < 0.1; we treat that as flat at 1 - p, as R's
-	 * tolerance intends.)
+	 * tolerance intends.)  Without any event the curve reaches nothing.
 	 */
-	if (k1_day >= 0)
+	if (k1_day >= 0 && surv < 1.0)
 		return (k1_day + r->days[r->ndays - 1].day) / 2.0;
 	*isnull = true;
 	return 0.0;

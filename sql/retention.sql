@@ -89,6 +89,8 @@ SELECT km_median('{1:2/0,3:0/1,5:1/0}'), km_median('{1:1/0,5:0/1}');
 -- within the tolerance): midpoint with the last day; never reached: NULL
 SELECT km_median('{5:1/9}'), km_quantile('{5:1/9}', 0.1), km_quantile('{5:1/8,8:0/1}', 0.1),
 	   km_quantile('{5:1/9}', 0.11);
+-- tiny p: no event, no quantile (also for the empty value)
+SELECT km_quantile('{}', 1e-10), km_quantile('{3:0/1}', 1e-10), km_quantile('{}', 0);
 
 -- all censored: S stays 1, no median
 SELECT c.* FROM pg_temp.curve('{3:0/2,8:0/1}') c;

@@ -26,6 +26,7 @@ CREATE TABLE km_bench AS
 SELECT g AS episode_id,
 	   intensity(CASE WHEN u < 0.6 THEN 1 WHEN u < 0.9 THEN 2 ELSE 3 END) AS entry_intensity,
 	   date_trunc('month', date '2020-01-01' + (g % 2191))::date AS enrol_month,
+	   1 + (g * 7) % 100 AS provider_id,
 	   1 + least(6000, (-ln(1 - random()) * CASE WHEN u < 0.6 THEN 270 WHEN u < 0.9 THEN 180 ELSE 90 END
 						* CASE WHEN random() < 0.1 THEN 10 ELSE 1 END)::int) AS days,
 	   random() < 0.7 AS event
@@ -57,6 +58,11 @@ $$;
 
 \set q_sql 'WITH per_day AS (SELECT entry_intensity, days, count(*) FILTER (WHERE event) AS d, count(*) AS m FROM km_bench GROUP BY entry_intensity, days), risk AS (SELECT entry_intensity, days, d, m, (sum(m) OVER (PARTITION BY entry_intensity ORDER BY days DESC))::bigint AS n FROM per_day), acc AS (SELECT entry_intensity, days, n, d, m - d AS c, bool_or(d = n) OVER w AS zero, sum(CASE WHEN d < n THEN ln(1 - d::float8 / n) ELSE 0 END) OVER w AS log_s, sum(CASE WHEN d < n THEN d::float8 / (n * (n - d)) ELSE 0 END) OVER w AS gw FROM risk WINDOW w AS (PARTITION BY entry_intensity ORDER BY days)) SELECT entry_intensity, days AS day, n AS at_risk, d AS events, c AS censored, CASE WHEN zero THEN 0 ELSE exp(log_s) END AS survival, CASE WHEN zero THEN NULL ELSE exp(log_s) * sqrt(gw) END AS std_err, CASE WHEN zero THEN NULL ELSE exp(log_s - 1.959963984540054 * sqrt(gw)) END AS lower, CASE WHEN zero THEN NULL ELSE least(1, exp(log_s + 1.959963984540054 * sqrt(gw))) END AS upper FROM acc'
 
+/* many groups: provider x intensity at entry x year of enrolment (1,800) */
+\set q_treg_many 'SELECT g.provider_id, g.entry_intensity, g.y, k.* FROM (SELECT provider_id, entry_intensity, date_part(''year'', enrol_month) AS y, treg.retention_agg(days, event) AS r FROM km_bench GROUP BY 1, 2, 3) g, LATERAL treg.km_curve(g.r) k'
+
+\set q_sql_many 'WITH per_day AS (SELECT provider_id, entry_intensity, date_part(''year'', enrol_month) AS y, days, count(*) FILTER (WHERE event) AS d, count(*) AS m FROM km_bench GROUP BY 1, 2, 3, 4), risk AS (SELECT provider_id, entry_intensity, y, days, d, m, (sum(m) OVER (PARTITION BY provider_id, entry_intensity, y ORDER BY days DESC))::bigint AS n FROM per_day), acc AS (SELECT provider_id, entry_intensity, y, days, n, d, m - d AS c, bool_or(d = n) OVER w AS zero, sum(CASE WHEN d < n THEN ln(1 - d::float8 / n) ELSE 0 END) OVER w AS log_s, sum(CASE WHEN d < n THEN d::float8 / (n * (n - d)) ELSE 0 END) OVER w AS gw FROM risk WINDOW w AS (PARTITION BY provider_id, entry_intensity, y ORDER BY days)) SELECT provider_id, entry_intensity, y, days AS day, n AS at_risk, d AS events, c AS censored, CASE WHEN zero THEN 0 ELSE exp(log_s) END AS survival, CASE WHEN zero THEN NULL ELSE exp(log_s) * sqrt(gw) END AS std_err, CASE WHEN zero THEN NULL ELSE exp(log_s - 1.959963984540054 * sqrt(gw)) END AS lower, CASE WHEN zero THEN NULL ELSE least(1, exp(log_s + 1.959963984540054 * sqrt(gw))) END AS upper FROM acc'
+
 /* the two give the same curve */
 SELECT count(*) AS rows_compared,
 	   max(greatest(abs(a.survival - b.survival), abs(a.std_err - b.std_err),
@@ -64,6 +70,12 @@ SELECT count(*) AS rows_compared,
 	   count(*) FILTER (WHERE a.at_risk <> b.at_risk OR a.events <> b.events
 						OR a.censored <> b.censored) AS count_mismatches
 FROM (:q_treg) a JOIN (:q_sql) b USING (entry_intensity, day);
+SELECT count(*) AS rows_compared_many,
+	   max(greatest(abs(a.survival - b.survival), abs(a.std_err - b.std_err),
+					abs(a.lower - b.lower), abs(a.upper - b.upper))) AS max_abs_difference,
+	   count(*) FILTER (WHERE a.at_risk <> b.at_risk OR a.events <> b.events
+						OR a.censored <> b.censored) AS count_mismatches
+FROM (:q_treg_many) a JOIN (:q_sql_many) b USING (provider_id, entry_intensity, y, day);
 
 /* stored monthly states per intensity (e.g. a materialized view), rolled up */
 CREATE TEMP TABLE km_monthly AS
@@ -78,6 +90,8 @@ SELECT current_setting('max_parallel_workers_per_gather') AS max_parallel_worker
 CREATE TEMP TABLE km_times (ord int, what text, ms float8);
 INSERT INTO km_times VALUES (1, 'KM curve by entry intensity, treg (retention_agg + km_curve)', pg_temp.best_ms(:'q_treg', :reps));
 INSERT INTO km_times VALUES (2, 'KM curve by entry intensity, plain SQL (window functions)', pg_temp.best_ms(:'q_sql', :reps));
+INSERT INTO km_times VALUES (6, 'KM curves by provider x intensity x year (1,800 groups), treg', pg_temp.best_ms(:'q_treg_many', :reps));
+INSERT INTO km_times VALUES (7, 'KM curves by provider x intensity x year (1,800 groups), plain SQL', pg_temp.best_ms(:'q_sql_many', :reps));
 INSERT INTO km_times VALUES (3, 'median and S(365) by entry intensity, treg', pg_temp.best_ms(:'q_median', :reps));
 INSERT INTO km_times VALUES (4, 'KM curve since 2021, treg over the rows', pg_temp.best_ms(:'q_rollup_sql', :reps));
 INSERT INTO km_times VALUES (5, 'KM curve since 2021, retention_merge of stored monthly states', pg_temp.best_ms(:'q_rollup', :reps));
@@ -86,6 +100,7 @@ SELECT what, round(ms::numeric, 1) AS best_ms,
 	   CASE ord
 		   WHEN 1 THEN round(((SELECT ms FROM km_times WHERE ord = 2) / ms)::numeric, 1)
 		   WHEN 5 THEN round(((SELECT ms FROM km_times WHERE ord = 4) / ms)::numeric, 1)
+		   WHEN 6 THEN round(((SELECT ms FROM km_times WHERE ord = 7) / ms)::numeric, 1)
 	   END AS speedup
 FROM km_times ORDER BY ord;
 \echo 'speedup: plain SQL / treg for the curve; recomputing / merging stored states for the roll-up'
