@@ -3,7 +3,8 @@
 # survival::survfit (Debian: apt-get install r-base-core r-cran-survival).
 #
 #   test/km_crosscheck.sh            # scratch database, synthetic registry
-#   test/km_crosscheck.sh DBNAME     # use DBNAME's registry (e.g. the demo)
+#   test/km_crosscheck.sh DBNAME     # use DBNAME's registry (e.g. the demo);
+#                                    # DBNAME is only read (temporary tables)
 #
 # Uses psql's usual environment (PGHOST, PGPORT, ...; with the developer
 # slots: /opt/treg-dev/slot E test/km_crosscheck.sh).  Compares, for every
@@ -30,14 +31,15 @@ fi
 start=$(date +%s)
 Rscript "$here/crosscheck/km_survfit.R" textbook "$work/textbook.csv"
 
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" <<SQL
+psql -X -q -v ON_ERROR_STOP=1 -v synth=$scratch -d "$db" <<SQL
 CREATE TEMP TABLE xc_input (grp text, days int, event boolean);
 \copy xc_input FROM '$work/textbook.csv' WITH (FORMAT csv, HEADER)
 
--- a deterministic synthetic registry, unless the database has one
+-- a deterministic synthetic registry in the scratch database
+SET treg_crosscheck.synth = :synth;
 DO \$\$
 BEGIN
-	IF NOT EXISTS (SELECT FROM treg.episode) THEN
+	IF current_setting('treg_crosscheck.synth') = '1' THEN
 		INSERT INTO treg.person (person_id, municipality_code)
 		SELECT g, 101 FROM generate_series(1, 4000) g;
 		INSERT INTO treg.provider (provider_id, name, name_key, internal)
