@@ -16,6 +16,10 @@
 # dense range (>= 65536 days), and the registry's episodes by intensity at
 # entry for each event definition.  Exits 1 on any difference.
 set -euo pipefail
+if ! Rscript -e 'suppressMessages(library(survival))' >/dev/null 2>&1; then
+	echo "km_crosscheck: needs R with the survival package: apt-get install r-base-core r-cran-survival" >&2
+	exit 2
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
