@@ -100,8 +100,9 @@ FROM generate_series(1, 2000) g;
 INSERT INTO xc_input
 SELECT 'no censoring', g % 50, true FROM generate_series(1, 500) g;
 INSERT INTO xc_input VALUES ('one event', 7, true), ('one censored', 7, false),
-	('flat at half', 1, true), ('flat at half', 2, false), ('flat at half', 3, true),
-	('flat at half', 4, false);
+	('flat at half', 1, true), ('flat at half', 1, true), ('flat at half', 3, false),
+	('flat at half', 5, true), ('ends flat at half', 1, true), ('ends flat at half', 5, false),
+	('quartiles', 1, true), ('quartiles', 2, true), ('quartiles', 3, true), ('quartiles', 4, true);
 
 \copy xc_input TO '$work/input.csv' WITH (FORMAT csv, HEADER)
 SQL
