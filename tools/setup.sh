@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES="postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
-libtap-parser-sourcehandler-pgtap-perl libicu-dev pkg-config make gcc"
+libtap-parser-sourcehandler-pgtap-perl libicu-dev pkg-config make gcc
+r-base-core r-cran-survival"
 
 missing=""
 for p in $PACKAGES; do
