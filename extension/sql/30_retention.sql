@@ -160,11 +160,12 @@ BEGIN
 						ELSE e.discharge_reason <> 'completed'
 					END, false)
 	FROM treg.episode e
-	LEFT JOIN (SELECT DISTINCT ON (s.episode_id) s.episode_id, s.intensity
-			   FROM treg.segment s
-			   WHERE s.start_date <= as_of
-			   ORDER BY s.episode_id, s.start_date) f
-		ON f.episode_id = e.episode_id
+	/* the first segment: one index probe per episode, not a sort of all segments */
+	LEFT JOIN LATERAL (SELECT s.intensity
+					   FROM treg.segment s
+					   WHERE s.episode_id = e.episode_id AND s.start_date <= as_of
+					   ORDER BY s.start_date
+					   LIMIT 1) f ON true
 	WHERE e.enrol_date BETWEEN from_date AND to_date
 	  AND e.enrol_date <= as_of;
 END
