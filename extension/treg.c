@@ -23,6 +23,7 @@ void
 _PG_init(void)
 {
 	/* timeline engine */
+	treg_timeline_guc_init();
 
 	/* disclosure engine */
 
