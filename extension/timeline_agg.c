@@ -167,16 +167,24 @@ state_add_timeline(TimelineState *st, const CareTimeline *tl, MemoryContext cxt)
  * timeline_rollup_sfunc(internal, care_timeline) returns internal
  *
  * Transition function of timeline_rollup: the union of timelines, with
- * the same rules as timeline_agg.  NULL timelines add nothing.
+ * the same rules as timeline_agg.  NULL timelines add nothing (all NULL:
+ * the result is NULL).
  */
 Datum
 timeline_rollup_sfunc(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = agg_context(fcinfo, "timeline_rollup_sfunc");
-	TimelineState *st = state_get(fcinfo, cxt);
+	TimelineState *st;
 
-	if (!PG_ARGISNULL(1))
-		state_add_timeline(st, PG_GETARG_CARE_TIMELINE_P(1), cxt);
+	if (PG_ARGISNULL(1))
+	{
+		/* like other aggregates, only NULL input gives NULL */
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	st = state_get(fcinfo, cxt);
+	state_add_timeline(st, PG_GETARG_CARE_TIMELINE_P(1), cxt);
 	PG_RETURN_POINTER(st);
 }
 

@@ -11,9 +11,13 @@
  * applies the rules of DESIGN.md:
  *
  *	- on a day covered by several segments the most intensive one wins;
- *	- touching or overlapping pieces of the same intensity collapse into one
- *	  segment, whose planned end is the latest planned end of the input
- *	  segments that won at least one of its days (NULL if none had one);
+ *	- the planned end of a day is the latest planned end among the winning
+ *	  segments covering it (NULL if none has one);
+ *	- touching or overlapping days with the same intensity and the same
+ *	  planned end collapse into one segment.  Two touching segments of one
+ *	  intensity with different planned ends stay apart, so no day loses
+ *	  its planned end and merging timelines (rollup, parallel partial
+ *	  states) gives exactly the timeline of all the rows;
  *	- the result does not depend on the order of the input.
  *
  * Text form: {ambulant [2024-01-01,2024-03-31]; dag [2024-04-01,) planned
@@ -215,11 +219,10 @@ emit_piece(TimelineSeg *out, int nout, int64 s, int64 e, uint8 inten,
 		   int32 planned)
 {
 	if (nout > 0 && out[nout - 1].intensity == inten &&
+		out[nout - 1].planned == planned &&
 		(int64) out[nout - 1].end + 1 == s)
 	{
 		out[nout - 1].end = (int32) e;
-		if (planned > out[nout - 1].planned)
-			out[nout - 1].planned = planned;
 		return nout;
 	}
 	out[nout].start = (int32) s;
@@ -414,13 +417,19 @@ timeline_check_segment(TimelineSeg *seg,
 				 errhint("End dates are inclusive (a one-day segment ends on its start date); an open segment has a NULL end.")));
 	if (planned_null)
 		planned = TIMELINE_NO_PLANNED;
-	else if (DATE_NOT_FINITE(planned) || planned < start)
+	else if (DATE_NOT_FINITE(planned))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("planned end date of a care segment is before its start date or not finite"),
+				 errmsg("planned end date of a care segment must be finite"),
 				 errdetail("The segment starts on %s and has planned end %s.",
 						   timeline_date_str(start), timeline_date_str(planned)),
 				 errhint("Use NULL when no end is planned.")));
+
+	/*
+	 * A planned end before the start is accepted: a stored piece of a
+	 * segment cut by a more intensive one keeps the segment's planned end,
+	 * which may lie before the piece.
+	 */
 	seg->start = start;
 	seg->end = end;
 	seg->planned = planned;

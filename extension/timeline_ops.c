@@ -201,7 +201,7 @@ timeline_segment_count(PG_FUNCTION_ARGS)
 }
 
 /*
- * timeline_episodes(care_timeline, gap_days int, as_of date) returns setof
+ * timeline_episodes(care_timeline, [gap_days int,] as_of date) returns setof
  * (episode int, start_date date, end_date date, days int, open bool,
  *	max_intensity intensity, changes int, care_days int)
  *
@@ -214,8 +214,9 @@ Datum
 timeline_episodes(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int			gap = timeline_gap_arg(fcinfo, 1);
-	int32		as_of = timeline_asof_arg(fcinfo, 2);
+	bool		full = PG_NARGS() > 2;	/* (timeline, gap_days, as_of) */
+	int			gap = full ? timeline_gap_arg(fcinfo, 1) : treg_episode_gap_days;
+	int32		as_of = timeline_asof_arg(fcinfo, full ? 2 : 1);
 	CareTimeline *tl;
 	TimelineView v;
 	bool		last_open;
@@ -396,7 +397,7 @@ timeline_intensity_on(PG_FUNCTION_ARGS)
 }
 
 /*
- * timeline_transitions(care_timeline, gap_days int, as_of date) returns
+ * timeline_transitions(care_timeline, [gap_days int,] as_of date) returns
  * setof (episode int, from_intensity intensity, to_intensity intensity,
  *		  transition_date date, days_in_from int, direction text,
  *		  shortened bool)
@@ -412,8 +413,9 @@ Datum
 timeline_transitions(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int			gap = timeline_gap_arg(fcinfo, 1);
-	int32		as_of = timeline_asof_arg(fcinfo, 2);
+	bool		full = PG_NARGS() > 2;	/* (timeline, gap_days, as_of) */
+	int			gap = full ? timeline_gap_arg(fcinfo, 1) : treg_episode_gap_days;
+	int32		as_of = timeline_asof_arg(fcinfo, full ? 2 : 1);
 	CareTimeline *tl;
 	TimelineView v;
 	TimelineStay *stays;

@@ -70,7 +70,8 @@ extern void treg_timeline_guc_init(void);
  * (timeline_census.c).
  *
  * A care_timeline is one person's history: sorted, non-overlapping,
- * maximal day ranges, each with an intensity and an optional planned end.
+ * maximal day ranges, each with an intensity and an optional planned end
+ * (touching ranges differ in intensity or planned end).
  * On disk (format version 1) it is a varlena with a 12-byte header and the
  * segments stored column-wise: int32 start[n], int32 end[n], then (only
  * when flag TIMELINE_HAS_PLANNED is set) int32 planned[n], then uint8
@@ -122,8 +123,8 @@ extern void timeline_view(const CareTimeline *tl, TimelineView *v);
 
 /*
  * Sort and normalise segments in place (most intensive wins on shared days,
- * touching or overlapping pieces of one intensity collapse, planned end of
- * a collapsed piece = latest planned end among its parts).  Returns the new
+ * a day's planned end is the latest among its winners, touching days with
+ * equal intensity and planned end collapse).  Returns the new
  * count.  *segsp is replaced (and *capp raised) when the result does not
  * fit in *capp; the new array lives in the memory context of the old one.
  */
