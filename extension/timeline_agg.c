@@ -7,8 +7,10 @@
  *	  (combine, serialise, deserialise), and timeline_merge.
  *
  * The transition state is a growable array of raw segments (16 bytes
- * each).  When it fills from 64 segments on it is normalised in place, so
- * the state of a group stays within twice the size of its final timeline.
+ * each) in one allocation sized to fill a power-of-two chunk (3, 7, 15,
+ * ... segments).  When it fills from 64 segments on it is normalised in
+ * place, so the state of a group stays within about twice the size of its
+ * final timeline.
  * The final function normalises (sort + sweep, see timeline_io.c) and
  * packs the result, so the input order never matters.
  *
@@ -46,13 +48,8 @@ agg_context(FunctionCallInfo fcinfo, const char *fname)
 	return cxt;
 }
 
-static TimelineState *
-state_get(FunctionCallInfo fcinfo, MemoryContext cxt)
-{
-	if (PG_ARGISNULL(0))
-		return (TimelineState *) MemoryContextAllocZero(cxt, sizeof(TimelineState));
-	return (TimelineState *) PG_GETARG_POINTER(0);
-}
+#define STATE_ARG(fcinfo) \
+	(PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0))
 
 /*
  * timeline_agg_sfunc(internal, start date, end date, intensity
@@ -65,7 +62,7 @@ Datum
 timeline_agg_sfunc(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = agg_context(fcinfo, "timeline_agg_sfunc");
-	TimelineState *st = state_get(fcinfo, cxt);
+	TimelineState *st = STATE_ARG(fcinfo);
 	TimelineSeg seg;
 	bool		has_planned = PG_NARGS() > 4;
 
@@ -75,8 +72,7 @@ timeline_agg_sfunc(PG_FUNCTION_ARGS)
 						   !has_planned || PG_ARGISNULL(4),
 						   (!has_planned || PG_ARGISNULL(4)) ? 0 : PG_GETARG_DATEADT(4),
 						   PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_INTENSITY(3));
-	timeline_state_add(st, &seg, cxt);
-	PG_RETURN_POINTER(st);
+	PG_RETURN_POINTER(timeline_state_add(st, &seg, cxt));
 }
 
 /*
@@ -91,7 +87,7 @@ Datum
 timeline_agg_range_sfunc(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = agg_context(fcinfo, "timeline_agg_range_sfunc");
-	TimelineState *st = state_get(fcinfo, cxt);
+	TimelineState *st = STATE_ARG(fcinfo);
 	TimelineSeg seg;
 	bool		has_planned = PG_NARGS() > 3;
 	RangeType  *r;
@@ -139,12 +135,11 @@ timeline_agg_range_sfunc(PG_FUNCTION_ARGS)
 						   !has_planned || PG_ARGISNULL(3),
 						   (!has_planned || PG_ARGISNULL(3)) ? 0 : PG_GETARG_DATEADT(3),
 						   PG_ARGISNULL(2), PG_ARGISNULL(2) ? 0 : PG_GETARG_INTENSITY(2));
-	timeline_state_add(st, &seg, cxt);
-	PG_RETURN_POINTER(st);
+	PG_RETURN_POINTER(timeline_state_add(st, &seg, cxt));
 }
 
-/* Append every segment of a stored timeline to a state. */
-static void
+/* Append every segment of a stored timeline to a state (may be NULL). */
+static TimelineState *
 state_add_timeline(TimelineState *st, const CareTimeline *tl, MemoryContext cxt)
 {
 	TimelineView v;
@@ -159,8 +154,9 @@ state_add_timeline(TimelineState *st, const CareTimeline *tl, MemoryContext cxt)
 		seg.end = v.end[i];
 		seg.planned = v.planned ? v.planned[i] : TIMELINE_NO_PLANNED;
 		seg.intensity = intensity_check(v.intensity[i]);
-		timeline_state_add(st, &seg, cxt);
+		st = timeline_state_add(st, &seg, cxt);
 	}
+	return st;
 }
 
 /*
@@ -183,8 +179,14 @@ timeline_rollup_sfunc(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	st = state_get(fcinfo, cxt);
-	state_add_timeline(st, PG_GETARG_CARE_TIMELINE_P(1), cxt);
+	st = state_add_timeline(STATE_ARG(fcinfo), PG_GETARG_CARE_TIMELINE_P(1), cxt);
+	if (st == NULL)				/* an empty timeline: keep an empty state */
+	{
+		TimelineSeg dummy = {0, 0, TIMELINE_NO_PLANNED, INTENSITY_MIN};
+
+		st = timeline_state_add(NULL, &dummy, cxt);
+		st->n = 0;
+	}
 	PG_RETURN_POINTER(st);
 }
 
@@ -208,10 +210,15 @@ timeline_agg_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(s1);
 	}
-	if (s1 == NULL)
-		s1 = (TimelineState *) MemoryContextAllocZero(cxt, sizeof(TimelineState));
 	for (i = 0; i < s2->n; i++)
-		timeline_state_add(s1, &s2->segs[i], cxt);
+		s1 = timeline_state_add(s1, &s2->segs[i], cxt);
+	if (s1 == NULL)
+	{
+		TimelineSeg dummy = {0, 0, TIMELINE_NO_PLANNED, INTENSITY_MIN};
+
+		s1 = timeline_state_add(NULL, &dummy, cxt);
+		s1->n = 0;
+	}
 	PG_RETURN_POINTER(s1);
 }
 
@@ -231,23 +238,30 @@ timeline_agg_serial(PG_FUNCTION_ARGS)
 	char	   *p;
 	int			i;
 
+	TimelineSeg *segs;
+	int32		n;
+
 	(void) agg_context(fcinfo, "timeline_agg_serial");
-	st->n = timeline_normalise(&st->segs, st->n, &st->cap);
-	size = VARHDRSZ + 1 + sizeof(int32) + (Size) st->n * STATE_SEG_BYTES;
+	n = timeline_normalise(st->segs, st->n, &segs);
+	size = VARHDRSZ + 1 + sizeof(int32) + (Size) n * STATE_SEG_BYTES;
 	result = (bytea *) palloc(size);
 	SET_VARSIZE(result, size);
 	p = VARDATA(result);
 	*p++ = TIMELINE_STATE_VERSION;
-	memcpy(p, &st->n, sizeof(int32));
+	memcpy(p, &n, sizeof(int32));
 	p += sizeof(int32);
-	for (i = 0; i < st->n; i++)
+	for (i = 0; i < n; i++)
 	{
-		memcpy(p, &st->segs[i].start, 4);
-		memcpy(p + 4, &st->segs[i].end, 4);
-		memcpy(p + 8, &st->segs[i].planned, 4);
-		p[12] = (char) st->segs[i].intensity;
+		memcpy(p, &segs[i].start, 4);
+		memcpy(p + 4, &segs[i].end, 4);
+		memcpy(p + 8, &segs[i].planned, 4);
+		p[12] = (char) segs[i].intensity;
 		p += STATE_SEG_BYTES;
 	}
+	if (segs != st->segs)
+		pfree(segs);
+	else
+		st->n = n;				/* normalised in place: same meaning */
 	PG_RETURN_BYTEA_P(result);
 }
 
@@ -277,10 +291,10 @@ timeline_agg_deserial(PG_FUNCTION_ARGS)
 	p += 1 + sizeof(int32);
 	if (n < 0 || len != 1 + sizeof(int32) + (Size) n * STATE_SEG_BYTES)
 		elog(ERROR, "corrupt timeline_agg state (%d segments, %zu bytes)", n, len);
-	st = (TimelineState *) palloc(sizeof(TimelineState));
+	st = (TimelineState *) palloc(offsetof(TimelineState, segs) +
+								  sizeof(TimelineSeg) * (n > 0 ? n : 1));
 	st->n = n;
 	st->cap = n > 0 ? n : 1;
-	st->segs = (TimelineSeg *) palloc(sizeof(TimelineSeg) * st->cap);
 	for (i = 0; i < n; i++)
 	{
 		memcpy(&st->segs[i].start, p, 4);
@@ -303,12 +317,20 @@ Datum
 timeline_agg_final(PG_FUNCTION_ARGS)
 {
 	TimelineState *st;
+	TimelineSeg *segs;
+	int			n;
+	CareTimeline *tl;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	st = (TimelineState *) PG_GETARG_POINTER(0);
-	st->n = timeline_normalise(&st->segs, st->n, &st->cap);
-	PG_RETURN_POINTER(timeline_build(st->segs, st->n));
+	n = timeline_normalise(st->segs, st->n, &segs);
+	tl = timeline_build(segs, n);
+	if (segs != st->segs)
+		pfree(segs);
+	else
+		st->n = n;				/* normalised in place: same meaning */
+	PG_RETURN_POINTER(tl);
 }
 
 /*
@@ -319,10 +341,14 @@ timeline_agg_final(PG_FUNCTION_ARGS)
 Datum
 timeline_merge(PG_FUNCTION_ARGS)
 {
-	TimelineState st = {0, 0, NULL};
+	TimelineState *st;
+	TimelineSeg *segs;
+	int			n;
 
-	state_add_timeline(&st, PG_GETARG_CARE_TIMELINE_P(0), CurrentMemoryContext);
-	state_add_timeline(&st, PG_GETARG_CARE_TIMELINE_P(1), CurrentMemoryContext);
-	st.n = timeline_normalise(&st.segs, st.n, &st.cap);
-	PG_RETURN_POINTER(timeline_build(st.segs, st.n));
+	st = state_add_timeline(NULL, PG_GETARG_CARE_TIMELINE_P(0), CurrentMemoryContext);
+	st = state_add_timeline(st, PG_GETARG_CARE_TIMELINE_P(1), CurrentMemoryContext);
+	if (st == NULL)
+		PG_RETURN_POINTER(timeline_build(NULL, 0));
+	n = timeline_normalise(st->segs, st->n, &segs);
+	PG_RETURN_POINTER(timeline_build(segs, n));
 }

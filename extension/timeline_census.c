@@ -25,6 +25,7 @@
 #include "utils/date.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
 PG_FUNCTION_INFO_V1(timeline_census);
@@ -180,10 +181,11 @@ timeline_census(PG_FUNCTION_ARGS)
 	int			nd;
 	int32	   *days = days_arg(PG_GETARG_ARRAYTYPE_P(1), &nd);
 	TimelineView v;
+	TupleDesc	tupdesc;
 	int			i;
 	int			j = 0;
 
-	InitMaterializedSRF(fcinfo, 0);
+	tupdesc = timeline_srf_begin(fcinfo);
 	timeline_view(tl, &v);
 	for (i = 0; i < v.n && j < nd; i++)
 	{
@@ -195,7 +197,7 @@ timeline_census(PG_FUNCTION_ARGS)
 
 			values[0] = DateADTGetDatum(days[j]);
 			values[1] = IntensityGetDatum(v.intensity[i]);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		}
 	}
 	return (Datum) 0;

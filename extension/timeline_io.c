@@ -37,6 +37,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "port/pg_bitutils.h"
 #include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(care_timeline_in);
@@ -233,17 +234,17 @@ emit_piece(TimelineSeg *out, int nout, int64 s, int64 e, uint8 inten,
 }
 
 int
-timeline_normalise(TimelineSeg **segsp, int n, int *capp)
+timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 {
-	TimelineSeg *segs = *segsp;
 	int			i;
 	int			nout;
 	int64	   *pts;
 	uint8	   *bint;
 	int32	   *bplan;
 	int			m;
-	TimelineSeg *out;
+	TimelineSeg *res;
 
+	*out = segs;
 	if (n <= 1)
 		return n;
 	seg_sort(segs, n);
@@ -303,36 +304,48 @@ timeline_normalise(TimelineSeg **segsp, int n, int *capp)
 				bplan[k] = planned;
 		}
 	}
-	out = (TimelineSeg *) palloc(sizeof(TimelineSeg) * m);
+	res = (TimelineSeg *) palloc(sizeof(TimelineSeg) * m);
 	nout = 0;
 	for (i = 0; i + 1 < m; i++)
 		if (bint[i] != 0)
-			nout = emit_piece(out, nout, pts[i], pts[i + 1] - 1, bint[i],
+			nout = emit_piece(res, nout, pts[i], pts[i + 1] - 1, bint[i],
 							  bplan[i]);
-	if (nout <= *capp)
-		memcpy(segs, out, sizeof(TimelineSeg) * nout);
-	else
-	{
-		TimelineSeg *bigger;
-
-		bigger = MemoryContextAlloc(GetMemoryChunkContext(segs),
-									sizeof(TimelineSeg) * nout);
-		memcpy(bigger, out, sizeof(TimelineSeg) * nout);
-		pfree(segs);
-		*segsp = bigger;
-		*capp = nout;
-	}
-	pfree(out);
 	pfree(bplan);
 	pfree(bint);
 	pfree(pts);
+	if (nout <= n)
+	{
+		memcpy(segs, res, sizeof(TimelineSeg) * nout);
+		pfree(res);
+	}
+	else
+		*out = res;
 	return nout;
 }
 
-void
+/* Allocation size of a state holding at least want segments. */
+static Size
+state_size(int want, int *cap)
+{
+	Size		size = pg_nextpower2_size_t(offsetof(TimelineState, segs) +
+											sizeof(TimelineSeg) * (Size) want);
+
+	*cap = (int) ((size - offsetof(TimelineState, segs)) / sizeof(TimelineSeg));
+	return size;
+}
+
+TimelineState *
 timeline_state_add(TimelineState *st, const TimelineSeg *seg, MemoryContext cxt)
 {
-	if (st->n >= st->cap)
+	int			cap;
+
+	if (st == NULL)
+	{
+		st = (TimelineState *) MemoryContextAlloc(cxt, state_size(3, &cap));
+		st->n = 0;
+		st->cap = cap;
+	}
+	else if (st->n >= st->cap)
 	{
 		/*
 		 * Full: from 64 segments on, normalise in place first, so that the
@@ -340,23 +353,26 @@ timeline_state_add(TimelineState *st, const TimelineSeg *seg, MemoryContext cxt)
 		 */
 		if (st->cap >= 64)
 		{
-			MemoryContext old = MemoryContextSwitchTo(cxt);
+			TimelineSeg *res;
+			int			m = timeline_normalise(st->segs, st->n, &res);
 
-			st->n = timeline_normalise(&st->segs, st->n, &st->cap);
-			MemoryContextSwitchTo(old);
+			if (res != st->segs)
+			{
+				st = (TimelineState *) repalloc(st, state_size(2 * m, &cap));
+				st->cap = cap;
+				memcpy(st->segs, res, sizeof(TimelineSeg) * m);
+				pfree(res);
+			}
+			st->n = m;
 		}
-		if (st->n >= st->cap / 2 || st->n >= st->cap)
+		if (st->n >= st->cap / 2)
 		{
-			int			newcap = st->cap < 4 ? 4 : st->cap * 2;
-
-			if (st->segs == NULL)
-				st->segs = MemoryContextAlloc(cxt, sizeof(TimelineSeg) * newcap);
-			else
-				st->segs = repalloc(st->segs, sizeof(TimelineSeg) * newcap);
-			st->cap = newcap;
+			st = (TimelineState *) repalloc(st, state_size(2 * st->cap, &cap));
+			st->cap = cap;
 		}
 	}
 	st->segs[st->n++] = *seg;
+	return st;
 }
 
 /* ----------------------------------------------------------------
@@ -586,7 +602,7 @@ care_timeline_in(PG_FUNCTION_ARGS)
 	p = skip_space(p);
 	if (*p != '\0')
 		tl_syntax_error(str, "Nothing may follow the closing \"}\".");
-	n = timeline_normalise(&segs, n, &cap);
+	n = timeline_normalise(segs, n, &segs);
 	PG_RETURN_POINTER(timeline_build(segs, n));
 }
 
@@ -674,7 +690,7 @@ care_timeline_recv(PG_FUNCTION_ARGS)
 							   planned == TIMELINE_NO_PLANNED, planned,
 							   false, inten);
 	}
-	n = timeline_normalise(&segs, n, &cap);
+	n = timeline_normalise(segs, n, &segs);
 	PG_RETURN_POINTER(timeline_build(segs, n));
 }
 

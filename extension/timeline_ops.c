@@ -23,10 +23,12 @@
 #include "treg.h"
 
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/guc.h"
 #include "utils/rangetypes.h"
+#include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
 PG_FUNCTION_INFO_V1(timeline_segments);
@@ -86,6 +88,44 @@ timeline_asof_arg(FunctionCallInfo fcinfo, int argno)
 				 errmsg("as_of must be a finite date"),
 				 errdetail("as_of is %s.", timeline_date_str(as_of))));
 	return as_of;
+}
+
+TupleDesc
+timeline_srf_begin(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+
+	/*
+	 * The result descriptor is looked up once per query (catalog lookups
+	 * would otherwise dominate a call on a short timeline).
+	 */
+	if (tupdesc == NULL)
+	{
+		TupleDesc	td;
+
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = tupdesc;
+	}
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	rsinfo->setResult =
+		tuplestore_begin_heap((rsinfo->allowedModes & SFRM_Materialize_Random) != 0,
+							  false, work_mem);
+	MemoryContextSwitchTo(old);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setDesc = NULL;		/* the caller's expected descriptor is ours */
+	return tupdesc;
 }
 
 int
@@ -165,9 +205,10 @@ timeline_segments(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	CareTimeline *tl = PG_GETARG_CARE_TIMELINE_P(0);
 	TimelineView v;
+	TupleDesc	tupdesc;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	tupdesc = timeline_srf_begin(fcinfo);
 	timeline_view(tl, &v);
 	for (i = 0; i < v.n; i++)
 	{
@@ -180,7 +221,7 @@ timeline_segments(PG_FUNCTION_ARGS)
 		values[2] = IntensityGetDatum(intensity_check(v.intensity[i]));
 		values[3] = DateADTGetDatum(v.planned ? v.planned[i] : 0);
 		nulls[3] = (v.planned == NULL || v.planned[i] == TIMELINE_NO_PLANNED);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 	}
 	return (Datum) 0;
 }
@@ -214,6 +255,7 @@ Datum
 timeline_episodes(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
 	bool		full = PG_NARGS() > 2;	/* (timeline, gap_days, as_of) */
 	int			gap = full ? timeline_gap_arg(fcinfo, 1) : treg_episode_gap_days;
 	int32		as_of = timeline_asof_arg(fcinfo, full ? 2 : 1);
@@ -230,7 +272,7 @@ timeline_episodes(PG_FUNCTION_ARGS)
 	uint8		maxint = 0;
 	uint8		previnten = 0;
 
-	InitMaterializedSRF(fcinfo, 0);
+	tupdesc = timeline_srf_begin(fcinfo);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	tl = PG_GETARG_CARE_TIMELINE_P(0);
@@ -261,7 +303,7 @@ timeline_episodes(PG_FUNCTION_ARGS)
 			values[5] = IntensityGetDatum(maxint);
 			values[6] = Int32GetDatum(changes);
 			values[7] = Int32GetDatum((int32) care);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 			epno = -epno;		/* closed; next segment opens a new one */
 		}
 		if (i == k)
@@ -413,6 +455,7 @@ Datum
 timeline_transitions(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
 	bool		full = PG_NARGS() > 2;	/* (timeline, gap_days, as_of) */
 	int			gap = full ? timeline_gap_arg(fcinfo, 1) : treg_episode_gap_days;
 	int32		as_of = timeline_asof_arg(fcinfo, full ? 2 : 1);
@@ -425,7 +468,7 @@ timeline_transitions(PG_FUNCTION_ARGS)
 	Datum		values[7];
 	bool		nulls[7];
 
-	InitMaterializedSRF(fcinfo, 0);
+	tupdesc = timeline_srf_begin(fcinfo);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	tl = PG_GETARG_CARE_TIMELINE_P(0);
@@ -446,7 +489,7 @@ timeline_transitions(PG_FUNCTION_ARGS)
 			nulls[4] = true;
 			values[5] = CStringGetTextDatum("in");
 			nulls[6] = true;
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		}
 		if (s->open)
 			continue;
@@ -472,7 +515,7 @@ timeline_transitions(PG_FUNCTION_ARGS)
 		values[6] = BoolGetDatum(s->planned != TIMELINE_NO_PLANNED && s->end < s->planned);
 		nulls[4] = false;
 		nulls[6] = false;
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 	}
 	return (Datum) 0;
 }

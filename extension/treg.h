@@ -16,6 +16,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "access/tupdesc.h"
 
 /* ---------------------------------------------------------------------
  * intensity: 1-byte, pass-by-value ordinal type (intensity_io.c,
@@ -122,13 +123,14 @@ typedef struct TimelineView
 extern void timeline_view(const CareTimeline *tl, TimelineView *v);
 
 /*
- * Sort and normalise segments in place (most intensive wins on shared days,
- * a day's planned end is the latest among its winners, touching days with
- * equal intensity and planned end collapse).  Returns the new
- * count.  *segsp is replaced (and *capp raised) when the result does not
- * fit in *capp; the new array lives in the memory context of the old one.
+ * Sort and normalise segments (most intensive wins on shared days, a day's
+ * planned end is the latest among its winners, touching days with equal
+ * intensity and planned end collapse).  Returns the new count; *out is
+ * segs itself (normalised in place) or, when overlaps cut segments into
+ * more pieces than there were segments, a new array palloc'd in the
+ * current memory context.
  */
-extern int	timeline_normalise(TimelineSeg **segsp, int n, int *capp);
+extern int	timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out);
 
 /* Build a stored timeline from normalised segments. */
 extern CareTimeline *timeline_build(const TimelineSeg *segs, int n);
@@ -147,16 +149,24 @@ extern void timeline_check_segment(TimelineSeg *seg,
 /* Text form of a date, always ISO (YYYY-MM-DD, " BC" before year 1). */
 extern char *timeline_date_str(int32 d);
 
-/* Growable array of segments in a memory context (aggregate state). */
+/*
+ * Aggregate state: a growable array of raw segments in one allocation
+ * (sized to fill power-of-two chunks: 3, 7, 15, ... segments).
+ */
 typedef struct TimelineState
 {
 	int32		n;
 	int32		cap;
-	TimelineSeg *segs;
+	TimelineSeg segs[FLEXIBLE_ARRAY_MEMBER];
 } TimelineState;
 
-extern void timeline_state_add(TimelineState *st, const TimelineSeg *seg,
-							   MemoryContext cxt);
+/* Append a segment (st may be NULL); returns the possibly moved state. */
+extern TimelineState *timeline_state_add(TimelineState *st,
+										 const TimelineSeg *seg,
+										 MemoryContext cxt);
+
+/* Set up a materialised SRF result; returns its (cached) tuple desc. */
+extern TupleDesc timeline_srf_begin(FunctionCallInfo fcinfo);
 
 /* Episode gap tolerance: treg.episode_gap_days (timeline_ops.c). */
 extern int	treg_episode_gap_days;

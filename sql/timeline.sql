@@ -27,12 +27,12 @@ SELECT '{ambulant [2024-01-01,2024-01-31]} x'::care_timeline;
 SELECT '{ambulant [2024-01-01,2024-01-31] planned}'::care_timeline;
 SELECT '{ambulant [2024-13-01,2024-01-31]}'::care_timeline;
 -- end before start, planned end before start: 22008 with the dates
-\set VERBOSITY verbose
 SELECT '{ambulant [2024-02-01,2024-01-31]}'::care_timeline;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT '{ambulant [2024-02-01,2024-03-31] planned infinity}'::care_timeline;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- a planned end before the start is kept (a piece of a cut segment has one)
 SELECT '{ambulant [2024-02-01,2024-03-31] planned 2024-01-01}'::care_timeline;
-\set VERBOSITY default
 
 -- timeline_agg: hand-made segment sets
 CREATE TABLE seg (case_no int, start_date date, end_date date, intensity intensity,
@@ -101,17 +101,24 @@ SELECT timeline_agg(start_date, end_date, intensity) IS NULL AS is_null FROM seg
 SELECT timeline_agg('2024-01-01'::date, '2024-01-01'::date, 'dag'::intensity);
 
 -- rejected input
-\set VERBOSITY verbose
 SELECT timeline_agg(s, e, i) FROM (VALUES ('2024-01-01'::date, '2024-01-31'::date, NULL::intensity)) v(s, e, i);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(s, e, i) FROM (VALUES (NULL::date, '2024-01-31'::date, 'dag'::intensity)) v(s, e, i);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(s, e, i) FROM (VALUES ('2024-03-01'::date, '2024-02-29'::date, 'dag'::intensity)) v(s, e, i);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(s, e, i) FROM (VALUES ('-infinity'::date, '2024-02-29'::date, 'dag'::intensity)) v(s, e, i);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(s, e, i, p) FROM (VALUES ('2024-03-01'::date, NULL::date, 'dag'::intensity, 'infinity'::date)) v(s, e, i, p);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(r, 'dag') FROM (VALUES ('empty'::daterange)) v(r);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(r, 'dag') FROM (VALUES ('(,2024-01-01]'::daterange)) v(r);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(r, 'dag') FROM (VALUES (NULL::daterange)) v(r);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT timeline_agg(r, NULL) FROM (VALUES ('[2024-01-01,2024-02-01)'::daterange)) v(r);
-\set VERBOSITY default
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 CREATE TABLE tl AS
 SELECT case_no, timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
@@ -155,11 +162,12 @@ SELECT name, count(*) AS episodes FROM ep, episodes(tl, '2024-12-31') GROUP BY n
 RESET treg.episode_gap_days;
 SET treg.episode_gap_days = -1;
 SELECT count(*) FROM episodes(NULL, '2024-12-31');
-\set VERBOSITY verbose
 SELECT * FROM episodes('{dag [2024-01-01,)}', -1, '2024-12-31');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM episodes('{dag [2024-01-01,)}', 14, NULL);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM episodes('{dag [2024-01-01,)}', 14, 'infinity');
-\set VERBOSITY default
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- days_in and total_days, censored at as_of, clipped to a window
 SELECT name,

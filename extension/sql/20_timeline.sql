@@ -75,7 +75,7 @@ COMMENT ON FUNCTION treg.timeline_agg_deserial(bytea, internal) IS 'deserialise 
 COMMENT ON FUNCTION treg.timeline_agg_final(internal) IS 'final function of timeline_agg and timeline_rollup: normalise and pack';
 
 CREATE AGGREGATE treg.timeline_agg(start_date date, end_date date, intensity treg.intensity) (
-	SFUNC = treg.timeline_agg_sfunc, STYPE = internal,
+	SFUNC = treg.timeline_agg_sfunc, STYPE = internal, SSPACE = 128,
 	FINALFUNC = treg.timeline_agg_final,
 	COMBINEFUNC = treg.timeline_agg_combine,
 	SERIALFUNC = treg.timeline_agg_serial, DESERIALFUNC = treg.timeline_agg_deserial,
@@ -83,14 +83,14 @@ CREATE AGGREGATE treg.timeline_agg(start_date date, end_date date, intensity tre
 );
 CREATE AGGREGATE treg.timeline_agg(start_date date, end_date date, intensity treg.intensity,
 								   planned_end_date date) (
-	SFUNC = treg.timeline_agg_sfunc, STYPE = internal,
+	SFUNC = treg.timeline_agg_sfunc, STYPE = internal, SSPACE = 128,
 	FINALFUNC = treg.timeline_agg_final,
 	COMBINEFUNC = treg.timeline_agg_combine,
 	SERIALFUNC = treg.timeline_agg_serial, DESERIALFUNC = treg.timeline_agg_deserial,
 	PARALLEL = SAFE
 );
 CREATE AGGREGATE treg.timeline_agg(period daterange, intensity treg.intensity) (
-	SFUNC = treg.timeline_agg_range_sfunc, STYPE = internal,
+	SFUNC = treg.timeline_agg_range_sfunc, STYPE = internal, SSPACE = 128,
 	FINALFUNC = treg.timeline_agg_final,
 	COMBINEFUNC = treg.timeline_agg_combine,
 	SERIALFUNC = treg.timeline_agg_serial, DESERIALFUNC = treg.timeline_agg_deserial,
@@ -98,7 +98,7 @@ CREATE AGGREGATE treg.timeline_agg(period daterange, intensity treg.intensity) (
 );
 CREATE AGGREGATE treg.timeline_agg(period daterange, intensity treg.intensity,
 								   planned_end_date date) (
-	SFUNC = treg.timeline_agg_range_sfunc, STYPE = internal,
+	SFUNC = treg.timeline_agg_range_sfunc, STYPE = internal, SSPACE = 128,
 	FINALFUNC = treg.timeline_agg_final,
 	COMBINEFUNC = treg.timeline_agg_combine,
 	SERIALFUNC = treg.timeline_agg_serial, DESERIALFUNC = treg.timeline_agg_deserial,
