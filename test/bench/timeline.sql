@@ -23,10 +23,13 @@
 \else
 \set keep 0
 \endif
+\if :{?reps}
+\else
+\set reps 3
+\endif
 \pset footer off
 SET search_path = treg, public;
 SET work_mem = '256MB';
-\set as_of '''2026-04-08'''
 
 \echo '== generating' :segments 'segments'
 DROP TABLE IF EXISTS bench_segment;
@@ -56,35 +59,56 @@ VACUUM ANALYZE bench_segment;
 SELECT count(*) AS segments, count(DISTINCT person_id) AS persons,
        pg_size_pretty(pg_table_size('bench_segment')) AS table_size
 FROM bench_segment;
+DROP TABLE IF EXISTS bench_days;
+CREATE TABLE bench_days AS
 SELECT array_agg(d::date ORDER BY d) AS days
-FROM generate_series('2023-01-01'::date, '2025-12-01', '1 month') d \gset census_
+FROM generate_series('2023-01-01'::date, '2025-12-01', '1 month') d;
 
--- warm the cache
-SELECT count(*) FROM bench_segment \g /dev/null
+-- best of :reps runs (the machine is shared), in milliseconds; EXECUTE
+-- in PL/pgSQL may use parallel plans like a top-level query
+CREATE OR REPLACE FUNCTION pg_temp.bench_ms(q text, reps int) RETURNS numeric
+LANGUAGE plpgsql AS $$
+DECLARE
+	t0 timestamptz;
+	best numeric;
+	ms numeric;
+BEGIN
+	EXECUTE q;					-- warm-up
+	FOR i IN 1 .. reps LOOP
+		t0 := clock_timestamp();
+		EXECUTE q;
+		ms := round(extract(epoch FROM clock_timestamp() - t0) * 1000);
+		best := least(best, ms);
+	END LOOP;
+	RETURN greatest(best, 1);
+END $$;
 
 \echo '== 0. the scan limit: count(*) GROUP BY person_id'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT count(*) AS groups, sum(n) AS rows
-FROM (SELECT person_id, count(*) AS n FROM bench_segment GROUP BY person_id) s;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_scan \gset
+FROM (SELECT person_id, count(*) AS n FROM bench_segment GROUP BY person_id) s
+$q$, :reps) AS ms_scan \gset
+\echo '  ' ms_scan = :ms_scan ms
 
 \echo '== 1. timelines: timeline_agg GROUP BY person_id'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT count(*) AS timelines, sum(segment_count(tl)) AS stored_segments
 FROM (SELECT timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
-      FROM bench_segment GROUP BY person_id) t;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_agg \gset
+      FROM bench_segment GROUP BY person_id) t
+$q$, :reps) AS ms_agg \gset
+\echo '  ' ms_agg = :ms_agg ms
 
 \echo '== 2. episodes and durations (gap 30, as of 2026-04-08)'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT count(*) AS episodes, sum(e.days) AS days, count(*) FILTER (WHERE e.open) AS open
 FROM (SELECT timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
       FROM bench_segment GROUP BY person_id) t,
-     episodes(t.tl, 30, :as_of) e;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_c_episodes \gset
+     episodes(t.tl, 30, '2026-04-08'::date) e
+$q$, :reps) AS ms_c_episodes \gset
+\echo '  ' ms_c_episodes = :ms_c_episodes ms
 
 \echo '   plain SQL, window-function gaps-and-islands'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT count(*) AS episodes, sum(days) AS days, count(*) FILTER (WHERE open) AS open
 FROM (
 	SELECT person_id, grp, max(e) - min(s) + 1 AS days, bool_or(open) AS open,
@@ -93,51 +117,54 @@ FROM (
 		SELECT *, sum(new_ep) OVER (PARTITION BY person_id ORDER BY s, e) AS grp
 		FROM (
 			SELECT person_id, start_date AS s, intensity,
-			       least(coalesce(end_date, :as_of), :as_of) AS e,
-			       coalesce(end_date, :as_of) >= :as_of AS open,
-			       CASE WHEN start_date - max(least(coalesce(end_date, :as_of), :as_of)) OVER w - 1 <= 30
+			       least(coalesce(end_date, '2026-04-08'::date), '2026-04-08'::date) AS e,
+			       coalesce(end_date, '2026-04-08'::date) >= '2026-04-08'::date AS open,
+			       CASE WHEN start_date - max(least(coalesce(end_date, '2026-04-08'::date), '2026-04-08'::date)) OVER w - 1 <= 30
 			            THEN 0 ELSE 1 END AS new_ep
 			FROM bench_segment
-			WHERE start_date <= :as_of
+			WHERE start_date <= '2026-04-08'::date
 			WINDOW w AS (PARTITION BY person_id ORDER BY start_date, end_date
 			             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 		) a
 	) b
 	GROUP BY person_id, grp
-) c;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_sql_episodes_window \gset
+) c
+$q$, :reps) AS ms_sql_episodes_window \gset
+\echo '  ' ms_sql_episodes_window = :ms_sql_episodes_window ms
 
 \echo '   plain SQL, range_agg over ranges widened by the gap'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT count(*) AS episodes, sum(upper(r) - lower(r) - 31) AS days,
-       count(*) FILTER (WHERE upper(r) - 31 > :as_of) AS open
+       count(*) FILTER (WHERE upper(r) - 31 > '2026-04-08'::date) AS open
 FROM (
 	SELECT unnest(range_agg(daterange(start_date,
-	                                  least(coalesce(end_date, :as_of), :as_of) + 31, '[)'))) AS r
-	FROM bench_segment WHERE start_date <= :as_of
+	                                  least(coalesce(end_date, '2026-04-08'::date), '2026-04-08'::date) + 31, '[)'))) AS r
+	FROM bench_segment WHERE start_date <= '2026-04-08'::date
 	GROUP BY person_id
-) s;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_sql_episodes_range \gset
+) s
+$q$, :reps) AS ms_sql_episodes_range \gset
+\echo '  ' ms_sql_episodes_range = :ms_sql_episodes_range ms
 
 \echo '== 3. transition matrix (gap 30, as of 2026-04-08)'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT sum(m.transitions) AS transitions, count(*) AS cells
-FROM unnest((SELECT transition_matrix(tl, 30, :as_of, NULL)
+FROM unnest((SELECT transition_matrix(tl, 30, '2026-04-08'::date, NULL)
              FROM (SELECT timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
-                   FROM bench_segment GROUP BY person_id) t)) m;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_c_matrix \gset
+                   FROM bench_segment GROUP BY person_id) t)) m
+$q$, :reps) AS ms_c_matrix \gset
+\echo '  ' ms_c_matrix = :ms_c_matrix ms
 
 \echo '   plain SQL, LAG/LEAD over the rows'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 WITH x AS (
 	SELECT intensity AS i, start_date AS s,
-	       least(coalesce(end_date, :as_of), :as_of) AS e,
-	       coalesce(end_date, :as_of) >= :as_of AS open,
+	       least(coalesce(end_date, '2026-04-08'::date), '2026-04-08'::date) AS e,
+	       coalesce(end_date, '2026-04-08'::date) >= '2026-04-08'::date AS open,
 	       lag(intensity) OVER w AS pi,
-	       lag(least(coalesce(end_date, :as_of), :as_of)) OVER w AS pe,
+	       lag(least(coalesce(end_date, '2026-04-08'::date), '2026-04-08'::date)) OVER w AS pe,
 	       lead(start_date) OVER w AS ns
 	FROM bench_segment
-	WHERE start_date <= :as_of
+	WHERE start_date <= '2026-04-08'::date
 	WINDOW w AS (PARTITION BY person_id ORDER BY start_date, end_date)
 )
 SELECT sum(n) AS transitions, count(*) AS cells
@@ -151,41 +178,45 @@ FROM (
 	) t
 	WHERE fi IS DISTINCT FROM ti
 	GROUP BY 1, 2
-) m;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_sql_matrix \gset
+) m
+$q$, :reps) AS ms_sql_matrix \gset
+\echo '  ' ms_sql_matrix = :ms_sql_matrix ms
 
 \echo '== 4. census on the 1st of 36 months'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT count(*) AS cells, sum(c.persons) AS person_days
-FROM unnest((SELECT census_agg(tl, :'census_days')
+FROM unnest((SELECT census_agg(tl, (SELECT days FROM bench_days))
              FROM (SELECT timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
-                   FROM bench_segment GROUP BY person_id) t)) c;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_c_census \gset
+                   FROM bench_segment GROUP BY person_id) t)) c
+$q$, :reps) AS ms_c_census \gset
+\echo '  ' ms_c_census = :ms_c_census ms
 
 \echo '   plain SQL, generate_series join'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 SELECT count(*) AS cells, sum(n) AS person_days
 FROM (
 	SELECT day, intensity, count(*) AS n
 	FROM (SELECT g.day, s.person_id, max(s.intensity) AS intensity
-	      FROM unnest(:'census_days'::date[]) g(day)
+	      FROM unnest((SELECT days FROM bench_days)) g(day)
 	      JOIN bench_segment s ON s.start_date <= g.day
 	                          AND (s.end_date IS NULL OR s.end_date >= g.day)
 	      GROUP BY g.day, s.person_id) x
 	GROUP BY day, intensity
-) c;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_sql_census \gset
+) c
+$q$, :reps) AS ms_sql_census \gset
+\echo '  ' ms_sql_census = :ms_sql_census ms
 
 \echo '== 5. the whole pipeline in one pass: timelines, episodes, matrix, census'
-SELECT clock_timestamp() AS t0 \gset
+SELECT pg_temp.bench_ms($q$
 WITH t AS MATERIALIZED (
 	SELECT timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
 	FROM bench_segment GROUP BY person_id
 )
-SELECT (SELECT count(*) FROM t, episodes(t.tl, 30, :as_of)) AS episodes,
-       (SELECT transition_matrix(tl, 30, :as_of, NULL) FROM t) IS NOT NULL AS matrix,
-       (SELECT census_agg(tl, :'census_days') FROM t) IS NOT NULL AS census;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_pipeline \gset
+SELECT (SELECT count(*) FROM t, episodes(t.tl, 30, '2026-04-08'::date)) AS episodes,
+       (SELECT transition_matrix(tl, 30, '2026-04-08'::date, NULL) FROM t) IS NOT NULL AS matrix,
+       (SELECT census_agg(tl, (SELECT days FROM bench_days)) FROM t) IS NOT NULL AS census
+$q$, :reps) AS ms_pipeline \gset
+\echo '  ' ms_pipeline = :ms_pipeline ms
 
 \echo '== 6. the same questions on stored timelines (one row per person)'
 DROP TABLE IF EXISTS bench_timeline;
@@ -193,15 +224,18 @@ CREATE TABLE bench_timeline AS
 SELECT person_id, timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
 FROM bench_segment GROUP BY person_id;
 VACUUM ANALYZE bench_timeline;
-SELECT clock_timestamp() AS t0 \gset
-SELECT count(*) AS episodes, sum(e.days) AS days FROM bench_timeline, episodes(tl, 30, :as_of) e;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_stored_episodes \gset
-SELECT clock_timestamp() AS t0 \gset
-SELECT transition_matrix(tl, 30, :as_of, NULL) IS NOT NULL AS matrix FROM bench_timeline;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_stored_matrix \gset
-SELECT clock_timestamp() AS t0 \gset
-SELECT census_agg(tl, :'census_days') IS NOT NULL AS census FROM bench_timeline;
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0') * 1000) AS ms_stored_census \gset
+SELECT pg_temp.bench_ms($q$
+SELECT count(*) AS episodes, sum(e.days) AS days FROM bench_timeline, episodes(tl, 30, '2026-04-08'::date) e
+$q$, :reps) AS ms_stored_episodes \gset
+\echo '  ' ms_stored_episodes = :ms_stored_episodes ms
+SELECT pg_temp.bench_ms($q$
+SELECT transition_matrix(tl, 30, '2026-04-08'::date, NULL) IS NOT NULL AS matrix FROM bench_timeline
+$q$, :reps) AS ms_stored_matrix \gset
+\echo '  ' ms_stored_matrix = :ms_stored_matrix ms
+SELECT pg_temp.bench_ms($q$
+SELECT census_agg(tl, (SELECT days FROM bench_days)) IS NOT NULL AS census FROM bench_timeline
+$q$, :reps) AS ms_stored_census \gset
+\echo '  ' ms_stored_census = :ms_stored_census ms
 
 \echo '== memory and size'
 SELECT pg_size_pretty(pg_table_size('bench_timeline')) AS timeline_table,
@@ -242,5 +276,5 @@ SELECT 'census 36 months', :ms_c_census, :ms_sql_census,
 
 \if :keep
 \else
-DROP TABLE bench_segment, bench_timeline;
+DROP TABLE bench_segment, bench_timeline, bench_days;
 \endif
