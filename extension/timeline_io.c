@@ -277,7 +277,23 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 		pts[2 * i] = segs[i].start;
 		pts[2 * i + 1] = (int64) segs[i].end + 1;
 	}
-	qsort(pts, 2 * n, sizeof(int64), int64_qcmp);
+	if (2 * n > 32)
+		qsort(pts, 2 * n, sizeof(int64), int64_qcmp);
+	else
+	{
+		for (i = 1; i < 2 * n; i++)
+		{
+			int64		x = pts[i];
+			int			j = i - 1;
+
+			while (j >= 0 && pts[j] > x)
+			{
+				pts[j + 1] = pts[j];
+				j--;
+			}
+			pts[j + 1] = x;
+		}
+	}
 	m = 0;
 	for (i = 0; i < 2 * n; i++)
 		if (m == 0 || pts[m - 1] != pts[i])

@@ -206,15 +206,15 @@ FROM (
 $q$, :reps) AS ms_sql_census \gset
 \echo '  ' ms_sql_census = :ms_sql_census ms
 
-\echo '== 5. the whole pipeline in one pass: timelines, episodes, matrix, census'
+\echo '== 5. the whole pipeline in one pass: timelines, episodes and durations, matrix, census'
 SELECT pg_temp.bench_ms($q$
-WITH t AS MATERIALIZED (
-	SELECT timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
-	FROM bench_segment GROUP BY person_id
-)
-SELECT (SELECT count(*) FROM t, episodes(t.tl, 30, '2026-04-08'::date)) AS episodes,
-       (SELECT transition_matrix(tl, 30, '2026-04-08'::date, NULL) FROM t) IS NOT NULL AS matrix,
-       (SELECT census_agg(tl, (SELECT days FROM bench_days)) FROM t) IS NOT NULL AS census
+SELECT sum(e.n) AS episodes, sum(e.days) AS days,
+       transition_matrix(t.tl, 30, '2026-04-08'::date, NULL) IS NOT NULL AS matrix,
+       census_agg(t.tl, (SELECT days FROM bench_days)) IS NOT NULL AS census
+FROM (SELECT timeline_agg(start_date, end_date, intensity, planned_end_date) AS tl
+      FROM bench_segment GROUP BY person_id) t,
+     LATERAL (SELECT count(*) AS n, sum(days) AS days
+              FROM episodes(t.tl, 30, '2026-04-08'::date)) e
 $q$, :reps) AS ms_pipeline \gset
 \echo '  ' ms_pipeline = :ms_pipeline ms
 
