@@ -28,8 +28,9 @@
 \set reps 3
 \endif
 \pset footer off
-SET search_path = treg, public;
+SET search_path = public, treg;
 SET work_mem = '256MB';
+SET jit = off;  -- compiling costs more than it saves on these sub-second queries
 
 \echo '== generating' :segments 'segments'
 DROP TABLE IF EXISTS bench_segment;
