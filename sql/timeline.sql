@@ -223,3 +223,21 @@ FROM unnest((SELECT transition_matrix(tl, 14, '2024-12-31', 90) FROM tl)) m
 WHERE m.from_intensity = 'dag';
 SELECT transition_matrix(tl, 14, '2024-12-31', -1) FROM tl;
 SELECT transition_matrix(tl, '2024-12-31') IS NULL AS is_null FROM tl WHERE false;
+
+-- census with no days
+SELECT census_agg(tl, '{}') AS no_days FROM tl;
+SELECT count(*) FROM tl, census(tl, '{}');
+
+-- binary send/receive round trip (COPY in binary format)
+CREATE TABLE tl_bin (case_no int, tl care_timeline);
+DO $$
+DECLARE
+	f text := '/tmp/treg_timeline_' || pg_backend_pid() || '.bin';
+BEGIN
+	EXECUTE format('COPY (SELECT case_no, tl FROM tl) TO %L (FORMAT binary)', f);
+	EXECUTE format('COPY tl_bin FROM %L (FORMAT binary)', f);
+	EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'cat > /dev/null; rm -f ' || f);
+END $$;
+SELECT count(*) AS rows, count(*) FILTER (WHERE a.tl::text = b.tl::text) AS same
+FROM tl a JOIN tl_bin b USING (case_no);
+DROP TABLE tl_bin;
