@@ -241,3 +241,15 @@ END $$;
 SELECT count(*) AS rows, count(*) FILTER (WHERE a.tl::text = b.tl::text) AS same
 FROM tl a JOIN tl_bin b USING (case_no);
 DROP TABLE tl_bin;
+
+-- every accessor at the ends of the date type
+SELECT e.* FROM tl, episodes(tl, 30, '5874897-12-31') e WHERE case_no = 8;
+SELECT t.* FROM tl, transitions(tl, 30, '5874897-12-31') t WHERE case_no = 8;
+SELECT t.* FROM transitions('{dag [4713-01-01 BC,4713-01-01 BC]}', 0, '4713-01-02 BC') t;
+SELECT intensity_on(tl, '4713-01-01 BC') AS first_day, intensity_on(tl, '5874897-12-31') AS last_day
+FROM tl WHERE case_no = 8;
+SELECT c.* FROM tl, census(tl, '{4713-01-01 BC,5874897-12-31}') c WHERE case_no = 8;
+SELECT c.* FROM unnest((SELECT census_agg(tl, '{4713-01-01 BC,5874897-12-31}') FROM tl)) c;
+SELECT m.from_intensity, m.to_intensity, m.transitions
+FROM unnest((SELECT transition_matrix(tl, 0, '5874897-12-31', NULL) FROM tl WHERE case_no = 8)) m
+WHERE m.transitions > 0;
