@@ -3,7 +3,8 @@
  * for the same questions, in one run, with the ratios.
  *
  *   psql -X -d scratch -v segments=1000000 -f test/bench/timeline.sql
- *   psql -X -d scratch -v segments=10000000 -f test/bench/timeline.sql
+ *   psql -X -d scratch -v segments=10000000 -v work_mem=1GB -v reps=1 \
+ *        -f test/bench/timeline.sql
  *
  * Needs CREATE EXTENSION treg in the database.  Generates synthetic
  * segments in the shape of treg.segment (about 5 per person, 2018-2026,
@@ -27,9 +28,13 @@
 \else
 \set reps 3
 \endif
+\if :{?work_mem}
+\else
+\set work_mem 256MB
+\endif
 \pset footer off
 SET search_path = public, treg;
-SET work_mem = '256MB';
+SET work_mem = :'work_mem';  -- 1GB for 10M segments: no hash aggregate may spill
 SET jit = off;  -- compiling costs more than it saves on these sub-second queries
 
 \echo '== generating' :segments 'segments'
