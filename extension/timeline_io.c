@@ -45,6 +45,9 @@ PG_FUNCTION_INFO_V1(care_timeline_out);
 PG_FUNCTION_INFO_V1(care_timeline_recv);
 PG_FUNCTION_INFO_V1(care_timeline_send);
 
+/* Up to this many segments, the overlap sweep works on the stack. */
+#define SMALL_SEGS 16
+
 /* Bytes one segment takes on disk, with and without a planned end. */
 #define SEG_BYTES(hp) ((hp) ? 13 : 9)
 
@@ -243,6 +246,10 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 	int32	   *bplan;
 	int			m;
 	TimelineSeg *res;
+	int64		small_pts[2 * SMALL_SEGS];
+	uint8		small_bint[2 * SMALL_SEGS];
+	int32		small_bplan[2 * SMALL_SEGS];
+	TimelineSeg small_res[2 * SMALL_SEGS];
 
 	*out = segs;
 	if (n <= 1)
@@ -271,7 +278,19 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 	 * into elementary intervals; on each, keep the highest intensity and the
 	 * latest planned end among the segments of that intensity covering it.
 	 */
-	pts = (int64 *) palloc(sizeof(int64) * 2 * n);
+	/* small inputs (the usual case) work on the stack */
+	if (n <= SMALL_SEGS)
+	{
+		pts = small_pts;
+		bint = small_bint;
+		bplan = small_bplan;
+	}
+	else
+	{
+		pts = (int64 *) palloc(sizeof(int64) * 2 * n);
+		bint = (uint8 *) palloc(2 * n);
+		bplan = (int32 *) palloc(sizeof(int32) * 2 * n);
+	}
 	for (i = 0; i < n; i++)
 	{
 		pts[2 * i] = segs[i].start;
@@ -298,10 +317,11 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 	for (i = 0; i < 2 * n; i++)
 		if (m == 0 || pts[m - 1] != pts[i])
 			pts[m++] = pts[i];
-	bint = (uint8 *) palloc0(m);
-	bplan = (int32 *) palloc(sizeof(int32) * m);
 	for (i = 0; i < m; i++)
+	{
+		bint[i] = 0;
 		bplan[i] = TIMELINE_NO_PLANNED;
+	}
 	for (i = 0; i < n; i++)
 	{
 		int			k = lower_bound64(pts, m, segs[i].start);
@@ -320,19 +340,29 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 				bplan[k] = planned;
 		}
 	}
-	res = (TimelineSeg *) palloc(sizeof(TimelineSeg) * m);
+	res = (n <= SMALL_SEGS) ? small_res :
+		(TimelineSeg *) palloc(sizeof(TimelineSeg) * m);
 	nout = 0;
 	for (i = 0; i + 1 < m; i++)
 		if (bint[i] != 0)
 			nout = emit_piece(res, nout, pts[i], pts[i + 1] - 1, bint[i],
 							  bplan[i]);
-	pfree(bplan);
-	pfree(bint);
-	pfree(pts);
+	if (n > SMALL_SEGS)
+	{
+		pfree(bplan);
+		pfree(bint);
+		pfree(pts);
+	}
 	if (nout <= n)
 	{
 		memcpy(segs, res, sizeof(TimelineSeg) * nout);
-		pfree(res);
+		if (res != small_res)
+			pfree(res);
+	}
+	else if (res == small_res)
+	{
+		*out = (TimelineSeg *) palloc(sizeof(TimelineSeg) * nout);
+		memcpy(*out, res, sizeof(TimelineSeg) * nout);
 	}
 	else
 		*out = res;
