@@ -16,7 +16,6 @@
 
 #include "postgres.h"
 #include "fmgr.h"
-#include "access/tupdesc.h"
 
 /* ---------------------------------------------------------------------
  * intensity: 1-byte, pass-by-value ordinal type (intensity_io.c,
@@ -81,6 +80,8 @@ extern void treg_timeline_guc_init(void);
  * a missing planned end TIMELINE_NO_PLANNED (= DATEVAL_NOBEGIN).
  * ---------------------------------------------------------------------
  */
+#include "access/tupdesc.h"
+
 #define TIMELINE_FORMAT_VERSION 1
 #define TIMELINE_HAS_PLANNED	0x01
 #define TIMELINE_OPEN			PG_INT32_MAX
