@@ -31,6 +31,7 @@
 
 #include <ctype.h>
 
+#include "common/hashfn.h"
 #include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -44,6 +45,10 @@ PG_FUNCTION_INFO_V1(care_timeline_in);
 PG_FUNCTION_INFO_V1(care_timeline_out);
 PG_FUNCTION_INFO_V1(care_timeline_recv);
 PG_FUNCTION_INFO_V1(care_timeline_send);
+PG_FUNCTION_INFO_V1(care_timeline_eq);
+PG_FUNCTION_INFO_V1(care_timeline_ne);
+PG_FUNCTION_INFO_V1(care_timeline_hash);
+PG_FUNCTION_INFO_V1(care_timeline_hash_extended);
 
 /* Up to this many segments, the overlap sweep works on the stack. */
 #define SMALL_SEGS 16
@@ -766,4 +771,64 @@ care_timeline_send(PG_FUNCTION_ARGS)
 		pq_sendbyte(&buf, v.intensity[i]);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ----------------------------------------------------------------
+ * Equality and hashing
+ *
+ * A stored timeline is canonical (normalised segments, flags derived from
+ * them, reserved bytes zero), so two timelines are equal exactly when
+ * their bytes are.
+ * ----------------------------------------------------------------
+ */
+
+static bool
+timeline_bytes_equal(FunctionCallInfo fcinfo)
+{
+	CareTimeline *a = PG_GETARG_CARE_TIMELINE_P(0);
+	CareTimeline *b = PG_GETARG_CARE_TIMELINE_P(1);
+
+	return VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0;
+}
+
+/*
+ * care_timeline_eq(care_timeline, care_timeline) returns bool: operator =
+ */
+Datum
+care_timeline_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(timeline_bytes_equal(fcinfo));
+}
+
+/*
+ * care_timeline_ne(care_timeline, care_timeline) returns bool: operator <>
+ */
+Datum
+care_timeline_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!timeline_bytes_equal(fcinfo));
+}
+
+/*
+ * care_timeline_hash(care_timeline) returns int: hash support function 1
+ */
+Datum
+care_timeline_hash(PG_FUNCTION_ARGS)
+{
+	CareTimeline *tl = PG_GETARG_CARE_TIMELINE_P(0);
+
+	return hash_any((const unsigned char *) VARDATA(tl), VARSIZE(tl) - VARHDRSZ);
+}
+
+/*
+ * care_timeline_hash_extended(care_timeline, bigint) returns bigint: hash
+ * support function 2
+ */
+Datum
+care_timeline_hash_extended(PG_FUNCTION_ARGS)
+{
+	CareTimeline *tl = PG_GETARG_CARE_TIMELINE_P(0);
+
+	return hash_any_extended((const unsigned char *) VARDATA(tl),
+							 VARSIZE(tl) - VARHDRSZ, PG_GETARG_INT64(1));
 }

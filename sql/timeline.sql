@@ -253,3 +253,13 @@ SELECT c.* FROM unnest((SELECT census_agg(tl, '{4713-01-01 BC,5874897-12-31}') F
 SELECT m.from_intensity, m.to_intensity, m.transitions
 FROM unnest((SELECT transition_matrix(tl, 0, '5874897-12-31', NULL) FROM tl WHERE case_no = 8)) m
 WHERE m.transitions > 0;
+
+-- equality: timelines are canonical, equal when they hold the same days,
+-- intensities and planned ends; hash opclass for GROUP BY and DISTINCT
+SELECT '{dag [2024-01-01,)}'::care_timeline = '{ day [2024-01-01,infinity] }' AS same_open,
+       '{ambulant [2024-01-01,2024-01-05]; ambulant [2024-01-06,2024-01-09]}'::care_timeline
+         = '{ambulant [2024-01-01,2024-01-09]}' AS collapsed,
+       '{dag [2024-01-01,)}'::care_timeline <> '{dag [2024-01-01,) planned 2024-06-30}' AS planned_differs;
+SELECT x, count(*) FROM (VALUES ('{dag [2024-01-01,)}'::care_timeline), ('{dag [2024-01-01,)}'), ('{}')) v(x)
+GROUP BY x ORDER BY 2;
+SELECT count(*) FROM (SELECT DISTINCT tl FROM tl UNION ALL SELECT DISTINCT tl FROM tl) s;
