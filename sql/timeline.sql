@@ -263,3 +263,10 @@ SELECT '{dag [2024-01-01,)}'::care_timeline = '{ day [2024-01-01,infinity] }' AS
 SELECT x, count(*) FROM (VALUES ('{dag [2024-01-01,)}'::care_timeline), ('{dag [2024-01-01,)}'), ('{}')) v(x)
 GROUP BY x ORDER BY 2;
 SELECT count(*) FROM (SELECT DISTINCT tl FROM tl UNION ALL SELECT DISTINCT tl FROM tl) s;
+
+-- a bounded state: 100000 rows of one person (duplicates, touching
+-- one-day segments) are normalised on the way into one segment; with
+-- alternating intensities all 100000 stay
+SELECT timeline_agg('2024-01-01'::date, '2024-12-31'::date, 'dag'::intensity) FROM generate_series(1, 100000);
+SELECT timeline_agg(d, d, 'ambulant') FROM (SELECT '2000-01-01'::date + g AS d FROM generate_series(0, 99999) g) s;
+SELECT segment_count(timeline_agg(d, d, intensity(1 + g % 3))) FROM (SELECT '2000-01-01'::date + g AS d, g FROM generate_series(0, 99999) g) s;
