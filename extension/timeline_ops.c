@@ -6,9 +6,9 @@
  *	  treg.episode_gap_days.
  *
  * Censoring (DESIGN.md): an analysis as of a date sees segments that start
- * on or before as_of; the segment that covers as_of is open at as_of (its
- * end cannot be known before the day after), and its days are counted up
- * to and including as_of.
+ * on or before as_of; a segment that ends after as_of (or has no end) is
+ * open at as_of and its days are counted up to and including as_of; one
+ * that ends on as_of is closed, as the registry records it that day.
  *
  * Episodes: segments whose empty days between them are at most gap_days
  * form one episode.  Stays: inside an episode, consecutive segments of one
@@ -144,7 +144,13 @@ timeline_censor(const TimelineView *v, int32 as_of, bool *last_open)
 		else
 			hi = mid;
 	}
-	*last_open = lo > 0 && v->end[lo - 1] >= as_of;
+	/*
+	 * DESIGN.md: a period that ends after as_of is still open at as_of; one
+	 * that ends on or before it is closed.  A period ending on the last day
+	 * the date type holds stays open, as no day follows it.
+	 */
+	*last_open = lo > 0 && (v->end[lo - 1] > as_of ||
+							!IS_VALID_DATE((int64) v->end[lo - 1] + 1));
 	return lo;
 }
 
@@ -432,8 +438,9 @@ timeline_intensity_on(PG_FUNCTION_ARGS)
 	int			k;
 
 	timeline_view(tl, &v);
+	/* the last segment starting on or before the day covers it if it ends on or after it */
 	k = timeline_censor(&v, day, &open);
-	if (k > 0 && open)
+	if (k > 0 && v.end[k - 1] >= day)
 		PG_RETURN_INTENSITY(intensity_check(v.intensity[k - 1]));
 	PG_RETURN_NULL();
 }
@@ -503,7 +510,7 @@ timeline_transitions(PG_FUNCTION_ARGS)
 		}
 		else
 		{
-			/* closed means end < as_of, so end + 1 is a valid date */
+			/* closed means end <= as_of and end + 1 is a valid date */
 			nulls[2] = true;
 			values[3] = DateADTGetDatum(s->end + 1);
 			values[5] = CStringGetTextDatum("out");

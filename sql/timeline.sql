@@ -195,7 +195,7 @@ WHERE case_no = 6 ORDER BY d;
 -- transitions: in, up/down (also across a tolerated gap), out, shortened
 SELECT name, t.* FROM ep, transitions(tl, 14, '2024-12-31') t ORDER BY name, transition_date, direction;
 SELECT case_no, t.* FROM tl, transitions(tl, 14, '2024-12-31') t WHERE case_no IN (1, 3, 4, 6) ORDER BY case_no, transition_date, direction;
--- censored: a stay covering as_of has no way out yet
+-- a stay ending on as_of is closed (out the next day); one ending after it is censored
 SELECT t.* FROM tl, transitions(tl, 14, '2024-06-30') t WHERE case_no = 1;
 SELECT t.* FROM tl, transitions(tl, 14, '2024-07-01') t WHERE case_no = 1;
 SET treg.episode_gap_days = 14;
