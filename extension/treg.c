@@ -25,6 +25,7 @@ _PG_init(void)
 	/* timeline engine */
 
 	/* disclosure engine */
+	treg_disclosure_guc_init();
 
 	/* Danish calendar, CPR and ICU text */
 
