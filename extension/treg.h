@@ -210,4 +210,49 @@ extern void treg_icu_report(const char *what, int32 status) pg_attribute_noretur
 
 /* retention engine */
 
+/*
+ * Retention (Kaplan-Meier) state: per-day counts of events and censorings
+ * (retention_io.c, retention_agg.c, retention_km.c).  The varlena value of
+ * type treg.retention holds the days with a nonzero count, ascending.  The
+ * same bytes are the aggregate's serialized partial state, so the first
+ * field after the length word is the format version.
+ */
+#define RETENTION_FORMAT_VERSION 1
+
+typedef struct RetentionDay
+{
+	int32		day;			/* duration in days, >= 0 */
+	int32		unused;			/* zero; keeps the counts 8-byte aligned */
+	int64		events;			/* episodes with this duration and an event */
+	int64		censored;		/* episodes censored at this duration */
+} RetentionDay;
+
+typedef struct Retention
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* RETENTION_FORMAT_VERSION */
+	uint8		flags;			/* zero in version 1 */
+	int16		unused;			/* zero */
+	int32		ndays;			/* number of entries in days[] */
+	RetentionDay days[FLEXIBLE_ARRAY_MEMBER];
+} Retention;
+
+#define RETENTION_HDRSZ offsetof(Retention, days)
+#define RETENTION_SIZE(n) (RETENTION_HDRSZ + (Size) (n) * sizeof(RetentionDay))
+#define DatumGetRetentionP(X) ((Retention *) PG_DETOAST_DATUM(X))
+#define PG_GETARG_RETENTION_P(n) DatumGetRetentionP(PG_GETARG_DATUM(n))
+
+/* Aggregate transition state (opaque outside retention_agg.c). */
+typedef struct RetentionState RetentionState;
+
+extern RetentionState *retention_state_create(MemoryContext cxt);
+extern void retention_state_add(RetentionState *state, int32 day,
+								int64 events, int64 censored);
+extern void retention_state_add_retention(RetentionState *state,
+										  const Retention *r);
+extern Retention *retention_state_flatten(RetentionState *state);
+
+/* Check a retention value read from disk, a client or a partial state. */
+extern void retention_validate(const Retention *r, Size size);
+
 #endif							/* TREG_H */
