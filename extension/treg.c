@@ -23,6 +23,7 @@ void
 _PG_init(void)
 {
 	/* timeline engine */
+	treg_timeline_guc_init();
 
 	/* disclosure engine */
 	treg_disclosure_guc_init();
