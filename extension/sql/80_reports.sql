@@ -37,7 +37,7 @@ CREATE FUNCTION treg.set_report_config(home_municipality smallint, report_date d
 									   report_year integer DEFAULT NULL)
 	RETURNS void
 	LANGUAGE sql VOLATILE
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	INSERT INTO treg.report_config AS c (singleton, home_municipality, report_date, report_year)
 	VALUES (true, $1, $2, coalesce($3, extract(year FROM $2)::int - 1))
@@ -51,7 +51,7 @@ COMMENT ON FUNCTION treg.set_report_config(smallint, date, integer) IS 'set the 
 CREATE FUNCTION treg.report_settings(OUT home_municipality smallint, OUT report_date date,
 									 OUT report_year integer)
 	LANGUAGE plpgsql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 BEGIN
 	SELECT c.home_municipality, c.report_date, c.report_year
@@ -101,7 +101,7 @@ COMMENT ON FUNCTION treg.substance_rank(text) IS 'priority of a substance group 
 /* Reasons are shown to superusers and members of treg_writer only. */
 CREATE FUNCTION treg.report_reason_visible() RETURNS boolean
 	LANGUAGE sql STABLE
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	RETURN (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user)
 		OR pg_catalog.pg_has_role(session_user, 'treg_writer', 'USAGE');
 COMMENT ON FUNCTION treg.report_reason_visible() IS 'true when the session user may see why a cell is suppressed (superuser or member of treg_writer)';
@@ -115,7 +115,7 @@ CREATE FUNCTION treg.publish_counts(row_groups text[], row_keys text[], col_keys
 									counts bigint[])
 	RETURNS TABLE (row_group text, row_key text, col_key text, value bigint, reason text)
 	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	SELECT s.row_group, s.row_key, s.col_key, s.value,
 		   CASE WHEN treg.report_reason_visible() THEN s.reason END
@@ -135,7 +135,7 @@ CREATE FUNCTION treg.report_census(on_date date, home_municipality smallint)
 	RETURNS TABLE (residence text, age_band text, substance_group text,
 				   persons bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH on_day AS (
 		SELECT DISTINCT ON (s.person_id) s.person_id, e.substance_group,
@@ -184,7 +184,7 @@ CREATE FUNCTION treg.report_flow(year integer)
 	RETURNS TABLE (measure text, substance_group text, intensity text,
 				   persons bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH bounds AS (
 		SELECT make_date($1, 1, 1) AS y0, make_date($1, 12, 31) AS y1
@@ -257,7 +257,7 @@ CREATE FUNCTION treg.report_durations(from_date date, to_date date, as_of date)
 				   episodes bigint, open_share numeric, q25_days integer,
 				   median_days integer, q75_days integer, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH d AS (
 		SELECT x.person_id, x.substance_group, coalesce(x.entry_intensity::text, 'unknown') AS entry_intensity,
@@ -275,7 +275,7 @@ CREATE FUNCTION treg.report_durations(from_date date, to_date date, as_of date)
 			 treg.publish_counts(NULL, a.r, a.k, a.n) p
 	), stats AS (
 		SELECT d.substance_group, d.entry_intensity, count(*) AS episodes,
-			   count(DISTINCT d.person_id) AS distinct_persons,
+			   treg.anon_count(d.person_id) AS anon_persons,
 			   avg(CASE WHEN d.event_happened THEN 0 ELSE 1 END)::numeric AS open_share,
 			   treg.retention_agg(d.days, d.event_happened) AS r
 		FROM d GROUP BY CUBE (d.substance_group, d.entry_intensity)
@@ -290,8 +290,7 @@ CREATE FUNCTION treg.report_durations(from_date date, to_date date, as_of date)
 	FROM pub p
 	JOIN stats s ON s.substance_group IS NOT DISTINCT FROM p.row_key
 				AND s.entry_intensity IS NOT DISTINCT FROM p.col_key
-	CROSS JOIN LATERAL (SELECT p.value IS NOT NULL
-							   AND s.distinct_persons >= current_setting('treg.min_cell_count')::int AS ok) o
+	CROSS JOIN LATERAL (SELECT p.value IS NOT NULL AND s.anon_persons IS NOT NULL AS ok) o
 	ORDER BY p.row_key NULLS LAST, p.col_key NULLS LAST
 $fn$;
 COMMENT ON FUNCTION treg.report_durations(date, date, date) IS 'episode durations by substance group and intensity at entry: Kaplan-Meier quartiles, episodes and open share, suppressed';
@@ -307,7 +306,7 @@ COMMENT ON VIEW treg.report_durations IS 'durations of episodes enrolled in the 
 CREATE FUNCTION treg.person_timelines(as_of date)
 	RETURNS TABLE (person_id bigint, timeline treg.care_timeline)
 	LANGUAGE sql STABLE
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	SELECT s.person_id, treg.timeline_agg(s.start_date, s.end_date, s.intensity, s.planned_end_date)
 	FROM treg.segment s
@@ -327,7 +326,7 @@ REVOKE ALL ON FUNCTION treg.person_timelines(date) FROM PUBLIC;
 CREATE FUNCTION treg.report_transitions(from_date date, to_date date, as_of date)
 	RETURNS TABLE (from_intensity text, to_intensity text, persons bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH t AS (
 		SELECT DISTINCT tl.person_id,
@@ -360,34 +359,31 @@ COMMENT ON FUNCTION treg.report_transitions(date, date, date) IS 'intensity tran
 CREATE FUNCTION treg.report_day_treatment(from_date date, to_date date, as_of date)
 	RETURNS TABLE (measure text, category text, persons bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH t AS (
-		SELECT tl.person_id, x.from_intensity, x.to_intensity, x.transition_date,
-			   x.days_in_from, x.shortened,
-			   row_number() OVER (PARTITION BY tl.person_id ORDER BY x.transition_date,
-								  x.from_intensity NULLS FIRST) AS seq
+		SELECT tl.person_id, x.from_intensity, x.to_intensity, x.transition_date, x.shortened,
+			   /* the transition after entering a stay is the one leaving it */
+			   lead(x.to_intensity) OVER w AS next_to,
+			   lead(x.transition_date) OVER w AS next_date
 		FROM treg.person_timelines($3) tl,
 			 LATERAL treg.transitions(tl.timeline, $3) x
+		WINDOW w AS (PARTITION BY tl.person_id ORDER BY x.transition_date, x.from_intensity NULLS FIRST)
 	), starts AS (
-		SELECT DISTINCT ON (s.person_id) s.person_id, s.seq, s.transition_date AS started
+		SELECT DISTINCT ON (s.person_id) s.transition_date AS started, s.next_to, s.next_date
 		FROM t s
 		WHERE s.to_intensity = 'dag' AND s.transition_date BETWEEN $1 AND $2
 		ORDER BY s.person_id, s.transition_date
 	), step AS (
 		SELECT CASE
-				WHEN l.to_intensity = 'ambulant'
-					 AND l.transition_date <= st.started + interval '3 months' THEN '1 within 3 months'
-				WHEN l.to_intensity = 'ambulant'
-					 AND l.transition_date <= st.started + interval '6 months' THEN '2 3-6 months'
-				WHEN l.to_intensity = 'ambulant'
-					 AND l.transition_date <= st.started + interval '12 months' THEN '3 6-12 months'
+				WHEN st.next_to = 'ambulant'
+					 AND st.next_date <= st.started + interval '3 months' THEN '1 within 3 months'
+				WHEN st.next_to = 'ambulant'
+					 AND st.next_date <= st.started + interval '6 months' THEN '2 3-6 months'
+				WHEN st.next_to = 'ambulant'
+					 AND st.next_date <= st.started + interval '12 months' THEN '3 6-12 months'
 				ELSE '4 later or not' END AS category
 		FROM starts st
-		LEFT JOIN LATERAL (
-			SELECT e.to_intensity, e.transition_date FROM t e
-			WHERE e.person_id = st.person_id AND e.seq > st.seq AND e.from_intensity = 'dag'
-			ORDER BY e.seq LIMIT 1) l ON true
 	), ends AS (
 		SELECT DISTINCT ON (e.person_id)
 			   CASE WHEN e.shortened THEN '1 shortened'
@@ -441,7 +437,7 @@ CREATE FUNCTION treg.report_guarantee(year integer, as_of date)
 				   share_met_14_days numeric, met_straks bigint, not_met_straks bigint,
 				   share_met_straks numeric)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH r AS (
 		SELECT q.track, to_char(q.request_date, 'YYYY-MM') AS month,
@@ -529,7 +525,7 @@ CREATE FUNCTION treg.report_providers(year integer, as_of date)
 	RETURNS TABLE (provider_group text, provider text, partner boolean, persons bigint,
 				   share numeric, providers_used bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH bounds AS (
 		SELECT make_date($1, 1, 1) AS y0, least(make_date($1, 12, 31), $2) AS y1
@@ -585,7 +581,7 @@ CREATE FUNCTION treg.segment_costs(year integer, as_of date)
 				   intensity treg.intensity, start_date date, days integer,
 				   cost numeric, priced_days integer)
 	LANGUAGE sql STABLE
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH b AS (SELECT make_date($1, 1, 1) AS y0, least(make_date($1, 12, 31), $2) AS y1),
 	seg AS (
@@ -619,7 +615,7 @@ CREATE FUNCTION treg.report_costs(year integer, as_of date)
 	RETURNS TABLE (intensity text, provider_group text, persons bigint, days bigint,
 				   unpriced_days bigint, cost numeric, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH c AS (
 		SELECT sc.person_id, sc.intensity::text AS intensity,
@@ -667,13 +663,14 @@ COMMENT ON VIEW treg.report_costs IS 'costs in the configured report year';
  *                        (expected value: the share times their cost
  *                        difference; deterministic).
  * Rows: baseline, cap, shift, cap_and_shift with cost and saving (DKK).
- * Whole-municipality totals; NULL below treg.min_cell_count persons.
+ * Whole-municipality totals; NULL when from 1 to k-1 persons are behind
+ * them (treg.anon_count).
  */
 CREATE FUNCTION treg.tariff_cost(provider_id integer, intensity treg.intensity,
 								 from_date date, to_date date)
 	RETURNS numeric
 	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	RETURN (SELECT coalesce(sum(t.price_per_day
 				   * (least(to_date, coalesce(t.valid_to, to_date)) - greatest(from_date, t.valid_from) + 1)), 0)
 			FROM treg.tariff t
@@ -686,10 +683,9 @@ CREATE FUNCTION treg.report_cost_scenario(year integer, as_of date, day_cap_mont
 								   day_to_ambulant_share numeric DEFAULT 0.5)
 	RETURNS TABLE (scenario text, cost numeric, saving numeric)
 	LANGUAGE plpgsql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 DECLARE
-	k integer := current_setting('treg.min_cell_count')::int;
 	y0 date;
 	y1 date;
 	n_persons bigint;
@@ -718,7 +714,7 @@ BEGIN
 	y0 := make_date(year, 1, 1);
 	y1 := least(make_date(year, 12, 31), as_of);
 
-	SELECT count(DISTINCT sc.person_id), coalesce(sum(sc.cost), 0)
+	SELECT treg.anon_count(sc.person_id), coalesce(sum(sc.cost), 0)
 	  INTO n_persons, base
 	  FROM treg.segment_costs(year, as_of) sc;
 
@@ -748,7 +744,7 @@ BEGIN
 	  INTO cap_s, shift_s, both_s
 	  FROM d;
 
-	IF n_persons < k THEN
+	IF n_persons IS NULL THEN
 		base := NULL; cap_s := NULL; shift_s := NULL; both_s := NULL;
 	END IF;
 	RETURN QUERY VALUES
@@ -778,7 +774,7 @@ COMMENT ON VIEW treg.report_cost_scenario IS 'what-if for the configured report 
 CREATE FUNCTION treg.report_age_groups(on_date date, home_municipality smallint, year integer)
 	RETURNS TABLE (measure text, age_group text, substance_group text, persons bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
+	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH census AS (
 		SELECT c.age_band, c.substance_group, c.persons, c.reason
