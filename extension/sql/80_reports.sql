@@ -111,13 +111,18 @@ CREATE FUNCTION treg.substance_rank(substance_group text) RETURNS integer
 		WHEN 'alcohol' THEN 1 END;
 COMMENT ON FUNCTION treg.substance_rank(text) IS 'priority of a substance group when a person is in two at once: opioid > non_opioid > alcohol';
 
-/* Reasons are shown to superusers and members of treg_writer only. */
+/*
+ * Reasons are shown to superusers and members of treg_writer only.  The
+ * report functions run as their owner, so the caller is found from the
+ * session: the role set with SET ROLE, else the session user.
+ */
 CREATE FUNCTION treg.report_reason_visible() RETURNS boolean
 	LANGUAGE sql STABLE
-	SET search_path = pg_catalog, treg, pg_temp
-	RETURN (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user)
-		OR pg_catalog.pg_has_role(session_user, 'treg_writer', 'USAGE');
-COMMENT ON FUNCTION treg.report_reason_visible() IS 'true when the session user may see why a cell is suppressed (superuser or member of treg_writer)';
+	SET search_path = pg_catalog, pg_temp
+	RETURN (SELECT r.rolsuper OR pg_catalog.pg_has_role(r.oid, 'treg_writer', 'USAGE')
+			FROM pg_catalog.pg_roles r
+			WHERE r.rolname = coalesce(nullif(current_setting('role'), 'none'), session_user::text));
+COMMENT ON FUNCTION treg.report_reason_visible() IS 'true when the calling role (SET ROLE, else the session user) may see why a cell is suppressed: superuser or member of treg_writer';
 
 /*
  * Publish a table of person counts: cells as (row_group, row_key, col_key,
@@ -444,11 +449,9 @@ COMMENT ON VIEW treg.report_day_treatment IS 'day-treatment step-downs and short
  * The shares are computed from published counts only (NULL when a count
  * they need is suppressed); pending requests are not in the denominator.
  */
-CREATE FUNCTION treg.report_guarantee(year integer, as_of date)
-	RETURNS TABLE (track text, month text, requests bigint, met_14_days bigint,
-				   not_met_14_days bigint, pending_14_days bigint, waived bigint,
-				   share_met_14_days numeric, met_straks bigint, not_met_straks bigint,
-				   share_met_straks numeric)
+CREATE FUNCTION treg.report_guarantee_cells(year integer, as_of date)
+	RETURNS TABLE (measure text, track text, month text, outcome text, requests bigint,
+				   reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
@@ -465,57 +468,57 @@ CREATE FUNCTION treg.report_guarantee(year integer, as_of date)
 		FROM treg.request q
 		WHERE q.request_date BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)
 		  AND q.request_date <= $2
-	), c14 AS (
-		SELECT r.track, r.month, r.g14 AS outcome, count(*) AS n FROM r
+	), cells AS (
+		SELECT '14_days'::text AS measure, r.track, r.month, r.g14 AS outcome, count(*) AS n FROM r
 		GROUP BY GROUPING SETS ((r.track, r.month, r.g14), (r.track, r.month), (r.track, r.g14),
 								(r.track), (r.g14), ())
-	), cs AS (
-		SELECT r.track, r.month, r.straks AS outcome, count(*) AS n FROM r WHERE r.straks IS NOT NULL
+		UNION ALL
+		SELECT 'straks', r.track, r.month, r.straks, count(*) FROM r WHERE r.straks IS NOT NULL
 		GROUP BY GROUPING SETS ((r.track, r.month, r.straks), (r.track, r.month), (r.track, r.straks),
 								(r.track), (r.straks), ())
-	), p14 AS (
-		SELECT p.* FROM (SELECT array_agg(track) g, array_agg(month) r, array_agg(outcome) k,
-								array_agg(n) n FROM c14) a,
-			 treg.publish_counts(a.g, a.r, a.k, a.n) p
-	), ps AS (
-		SELECT p.* FROM (SELECT array_agg(track) g, array_agg(month) r, array_agg(outcome) k,
-								array_agg(n) n FROM cs) a,
-			 treg.publish_counts(a.g, a.r, a.k, a.n) p
-	), rows AS (
-		SELECT DISTINCT p.row_group, p.row_key FROM p14 p
-	), wide AS (
-		SELECT w.row_group, w.row_key,
-			   (SELECT value FROM p14 WHERE row_group IS NOT DISTINCT FROM w.row_group AND row_key IS NOT DISTINCT FROM w.row_key AND col_key IS NULL) AS requests,
-			   (SELECT value FROM p14 WHERE row_group IS NOT DISTINCT FROM w.row_group AND row_key IS NOT DISTINCT FROM w.row_key AND col_key = 'met') AS met,
-			   (SELECT value FROM p14 WHERE row_group IS NOT DISTINCT FROM w.row_group AND row_key IS NOT DISTINCT FROM w.row_key AND col_key = 'not_met') AS not_met,
-			   (SELECT value FROM p14 WHERE row_group IS NOT DISTINCT FROM w.row_group AND row_key IS NOT DISTINCT FROM w.row_key AND col_key = 'pending') AS pending,
-			   (SELECT value FROM p14 WHERE row_group IS NOT DISTINCT FROM w.row_group AND row_key IS NOT DISTINCT FROM w.row_key AND col_key = 'waived') AS waived,
-			   (SELECT value FROM ps WHERE row_group IS NOT DISTINCT FROM w.row_group AND row_key IS NOT DISTINCT FROM w.row_key AND col_key = 'met') AS s_met,
-			   (SELECT value FROM ps WHERE row_group IS NOT DISTINCT FROM w.row_group AND row_key IS NOT DISTINCT FROM w.row_key AND col_key = 'not_met') AS s_not_met,
-			   EXISTS (SELECT FROM c14 WHERE track IS NOT DISTINCT FROM w.row_group AND month IS NOT DISTINCT FROM w.row_key AND outcome = 'met') AS has_met,
-			   EXISTS (SELECT FROM c14 WHERE track IS NOT DISTINCT FROM w.row_group AND month IS NOT DISTINCT FROM w.row_key AND outcome = 'not_met') AS has_not_met,
-			   EXISTS (SELECT FROM cs WHERE track IS NOT DISTINCT FROM w.row_group AND month IS NOT DISTINCT FROM w.row_key AND outcome = 'met') AS has_s_met,
-			   EXISTS (SELECT FROM cs WHERE track IS NOT DISTINCT FROM w.row_group AND month IS NOT DISTINCT FROM w.row_key AND outcome = 'not_met') AS has_s_not_met
-		FROM rows w
 	)
-	/* an absent cell is a known zero; a present NULL cell is suppressed */
-	SELECT w.row_group, w.row_key, w.requests,
-		   CASE WHEN w.has_met THEN w.met ELSE 0 END,
-		   CASE WHEN w.has_not_met THEN w.not_met ELSE 0 END,
-		   coalesce(w.pending, CASE WHEN EXISTS (SELECT FROM c14 WHERE track IS NOT DISTINCT FROM w.row_group
-				AND month IS NOT DISTINCT FROM w.row_key AND outcome = 'pending') THEN NULL ELSE 0 END),
-		   coalesce(w.waived, CASE WHEN EXISTS (SELECT FROM c14 WHERE track IS NOT DISTINCT FROM w.row_group
-				AND month IS NOT DISTINCT FROM w.row_key AND outcome = 'waived') THEN NULL ELSE 0 END),
-		   round((CASE WHEN w.has_met THEN w.met ELSE 0 END)::numeric
-				 / nullif((CASE WHEN w.has_met THEN w.met ELSE 0 END)
-						  + (CASE WHEN w.has_not_met THEN w.not_met ELSE 0 END), 0), 3),
-		   CASE WHEN w.has_s_met THEN w.s_met ELSE 0 END,
-		   CASE WHEN w.has_s_not_met THEN w.s_not_met ELSE 0 END,
-		   round((CASE WHEN w.has_s_met THEN w.s_met ELSE 0 END)::numeric
-				 / nullif((CASE WHEN w.has_s_met THEN w.s_met ELSE 0 END)
-						  + (CASE WHEN w.has_s_not_met THEN w.s_not_met ELSE 0 END), 0), 3)
-	FROM wide w
-	ORDER BY w.row_group NULLS LAST, w.row_key NULLS LAST
+	SELECT m.measure, p.row_group, p.row_key, p.col_key, p.value, p.reason
+	FROM (VALUES (1, '14_days'), (2, 'straks')) m(ord, measure)
+	CROSS JOIN LATERAL (SELECT array_agg(c.track) g, array_agg(c.month) r, array_agg(c.outcome) k,
+							   array_agg(c.n) n FROM cells c WHERE c.measure = m.measure) a
+	CROSS JOIN LATERAL treg.publish_counts(a.g, a.r, a.k, a.n) p
+	ORDER BY m.ord, p.row_group NULLS LAST, p.row_key NULLS LAST, p.col_key NULLS LAST
+$fn$;
+COMMENT ON FUNCTION treg.report_guarantee_cells(integer, date) IS 'the two published tables behind report_guarantee (14_days: met/not_met/pending/waived; straks: met/not_met/pending) in long form, suppressed';
+
+CREATE FUNCTION treg.report_guarantee(year integer, as_of date)
+	RETURNS TABLE (track text, month text, requests bigint, met_14_days bigint,
+				   not_met_14_days bigint, pending_14_days bigint, waived bigint,
+				   share_met_14_days numeric, met_straks bigint, not_met_straks bigint,
+				   share_met_straks numeric)
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, treg, pg_temp
+	AS $fn$
+	/* a cell absent from the published table is a known zero; a NULL one is suppressed */
+	WITH w AS (
+		SELECT c.track, c.month,
+			   max(c.requests) FILTER (WHERE c.measure = '14_days' AND c.outcome IS NULL) AS requests,
+			   CASE WHEN bool_or(c.measure = '14_days' AND c.outcome = 'met')
+					THEN max(c.requests) FILTER (WHERE c.measure = '14_days' AND c.outcome = 'met') ELSE 0 END AS met,
+			   CASE WHEN bool_or(c.measure = '14_days' AND c.outcome = 'not_met')
+					THEN max(c.requests) FILTER (WHERE c.measure = '14_days' AND c.outcome = 'not_met') ELSE 0 END AS not_met,
+			   CASE WHEN bool_or(c.measure = '14_days' AND c.outcome = 'pending')
+					THEN max(c.requests) FILTER (WHERE c.measure = '14_days' AND c.outcome = 'pending') ELSE 0 END AS pending,
+			   CASE WHEN bool_or(c.measure = '14_days' AND c.outcome = 'waived')
+					THEN max(c.requests) FILTER (WHERE c.measure = '14_days' AND c.outcome = 'waived') ELSE 0 END AS waived,
+			   CASE WHEN bool_or(c.measure = 'straks' AND c.outcome = 'met')
+					THEN max(c.requests) FILTER (WHERE c.measure = 'straks' AND c.outcome = 'met') ELSE 0 END AS s_met,
+			   CASE WHEN bool_or(c.measure = 'straks' AND c.outcome = 'not_met')
+					THEN max(c.requests) FILTER (WHERE c.measure = 'straks' AND c.outcome = 'not_met') ELSE 0 END AS s_not_met
+		FROM treg.report_guarantee_cells($1, $2) c
+		GROUP BY c.track, c.month
+	)
+	SELECT w.track, w.month, w.requests, w.met, w.not_met, w.pending, w.waived,
+		   round(w.met::numeric / nullif(w.met + w.not_met, 0), 3),
+		   w.s_met, w.s_not_met,
+		   round(w.s_met::numeric / nullif(w.s_met + w.s_not_met, 0), 3)
+	FROM w
+	ORDER BY w.track NULLS LAST, w.month NULLS LAST
 $fn$;
 COMMENT ON FUNCTION treg.report_guarantee(integer, date) IS 'treatment guarantee per month and track: requests started within 14 days and by the next working day (straks), waivers apart, suppressed';
 
@@ -530,6 +533,7 @@ COMMENT ON VIEW treg.report_guarantee IS 'treatment guarantee in the configured 
  * Providers are matched by treg.name_key(name), so two spellings of one
  * provider are one row.  Each person is counted once, at the provider
  * where they spent most days in the year (ties: the smaller name key).
+ * The name shown is that of the provider with the smallest id.
  * Rows are grouped internal/external with subtotals; share is of all
  * persons; providers_used counts the providers with at least one person
  * (the same on every row).
@@ -543,7 +547,8 @@ CREATE FUNCTION treg.report_providers(year integer, as_of date)
 	WITH bounds AS (
 		SELECT make_date($1, 1, 1) AS y0, least(make_date($1, 12, 31), $2) AS y1
 	), prov AS (
-		SELECT treg.name_key(p.name) AS key, min(p.name) AS name, bool_or(p.partner) AS partner,
+		SELECT treg.name_key(p.name) AS key, (array_agg(p.name ORDER BY p.provider_id))[1] AS name,
+			   bool_or(p.partner) AS partner,
 			   bool_or(p.internal) AS internal, array_agg(p.provider_id) AS ids
 		FROM treg.provider p GROUP BY treg.name_key(p.name)
 	), days AS (
