@@ -44,7 +44,7 @@ INSERT INTO segment VALUES (37, 37, 37, 'ambulant', '2025-09-01', '2025-12-31', 
 
 -- 1. census on 8 April 2026: (own, 50-64, non_opioid) = 2 is primary; the
 --    row total 10 would reveal it from opioid = 8, so more is hidden
-SELECT * FROM report_census('2026-04-08', 169::smallint);
+SELECT * FROM report_census('2026-04-08', 169);
 -- the same counts in plain SQL (every published value must match)
 WITH truth AS (
 	SELECT CASE WHEN p.municipality_code = 169 THEN 'own' ELSE 'other' END AS residence,
@@ -54,12 +54,12 @@ WITH truth AS (
 	WHERE s.start_date <= '2026-04-08' AND (s.end_date IS NULL OR s.end_date >= '2026-04-08')
 	GROUP BY 1, 2, 3)
 SELECT count(*) AS published_cells_differing_from_plain_sql
-FROM report_census('2026-04-08', 169::smallint) r JOIN truth t USING (residence, age_band, substance_group)
+FROM report_census('2026-04-08', 169) r JOIN truth t USING (residence, age_band, substance_group)
 WHERE r.persons IS NOT NULL AND r.persons <> t.persons;
 -- the audit: no suppressed cell can be narrowed below k = 5
 SELECT count(*) AS suppressed, count(*) FILTER (WHERE a.high IS NOT NULL AND a.high - a.low < 5) AS narrower_than_k
 FROM (SELECT array_agg(residence) g, array_agg(age_band) r, array_agg(substance_group) c, array_agg(persons) v
-	  FROM report_census('2026-04-08', 169::smallint)) t,
+	  FROM report_census('2026-04-08', 169)) t,
 	 suppression_audit(t.r, t.c, t.v, t.g) a;
 
 -- 2. flow in 2025: the one discharge (E) is primary
@@ -86,10 +86,10 @@ SELECT 20 * 306 * 300 + 2 * 183 * 1500 + 2 * 31 * 300 + 6 * 214 * 300 + 8 * 365 
 SELECT * FROM report_cost_scenario(2025, '2025-12-31', 3, 0.5);
 
 -- 8. youth and older persons
-SELECT * FROM report_age_groups('2026-04-08', 169::smallint, 2025);
+SELECT * FROM report_age_groups('2026-04-08', 169, 2025);
 
 -- the views read their settings from report_config
-SELECT set_report_config(169::smallint, '2026-04-08');
+SELECT set_report_config(169, '2026-04-08');
 SELECT * FROM report_config;
 SELECT count(*) AS census_cells FROM report_census;
 

@@ -3,7 +3,7 @@
 SET search_path = treg, public;
 BEGIN;
 SELECT count(*) AS tables_loaded FROM demo_load(3000, 7);
-SELECT set_report_config(169::smallint, '2026-04-08');
+SELECT set_report_config(169, '2026-04-08');
 
 CREATE TEMP TABLE published (report text, part text, row_group text, row_key text, col_key text, value bigint);
 INSERT INTO published SELECT 'census', '', residence, age_band, substance_group, persons FROM report_census;

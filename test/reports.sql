@@ -37,9 +37,9 @@ FROM unnest(ARRAY['report_census', 'report_flow', 'report_durations', 'report_tr
 SELECT ok(NOT has_function_privilege('treg_analyst', f, 'EXECUTE'), format('treg_analyst cannot call %s', f))
 FROM unnest(ARRAY['treg.person_timelines(date)', 'treg.segment_costs(integer, date)']) f;
 
-SELECT ok(has_function_privilege('treg_analyst', 'treg.report_census(date, smallint)', 'EXECUTE'),
-	'treg_analyst may call treg.report_census(date, smallint)');
-SELECT ok(NOT has_function_privilege('public', 'treg.report_census(date, smallint)', 'EXECUTE'),
+SELECT ok(has_function_privilege('treg_analyst', 'treg.report_census(date, integer)', 'EXECUTE'),
+	'treg_analyst may call treg.report_census(date, integer)');
+SELECT ok(NOT has_function_privilege('public', 'treg.report_census(date, integer)', 'EXECUTE'),
 	'PUBLIC may not call the report functions');
 
 /* unconfigured views say so */

@@ -33,7 +33,7 @@ COMMENT ON COLUMN treg.report_config.report_date IS 'census date (dagsudtræk) a
 COMMENT ON COLUMN treg.report_config.report_year IS 'calendar year of the flow, guarantee, provider and cost views';
 SELECT pg_catalog.pg_extension_config_dump('treg.report_config', '');
 
-CREATE FUNCTION treg.set_report_config(home_municipality smallint, report_date date,
+CREATE FUNCTION treg.set_report_config(home_municipality integer, report_date date,
 									   report_year integer DEFAULT NULL)
 	RETURNS void
 	LANGUAGE sql VOLATILE
@@ -46,7 +46,7 @@ CREATE FUNCTION treg.set_report_config(home_municipality smallint, report_date d
 			report_date = excluded.report_date,
 			report_year = excluded.report_year;
 $fn$;
-COMMENT ON FUNCTION treg.set_report_config(smallint, date, integer) IS 'set the own municipality, census date and report year of the reporting views (report year defaults to the year before the date)';
+COMMENT ON FUNCTION treg.set_report_config(integer, date, integer) IS 'set the own municipality, census date and report year of the reporting views (report year defaults to the year before the date)';
 
 CREATE FUNCTION treg.report_settings(OUT home_municipality smallint, OUT report_date date,
 									 OUT report_year integer)
@@ -149,7 +149,7 @@ COMMENT ON FUNCTION treg.publish_counts(text[], text[], text[], bigint[]) IS 'su
  * the day is counted once, in the group of the most intensive segment
  * (ties: opioid > non_opioid > alcohol).
  */
-CREATE FUNCTION treg.report_census(on_date date, home_municipality smallint)
+CREATE FUNCTION treg.report_census(on_date date, home_municipality integer)
 	RETURNS TABLE (residence text, age_band text, substance_group text,
 				   persons bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
@@ -179,7 +179,7 @@ CREATE FUNCTION treg.report_census(on_date date, home_municipality smallint)
 		 treg.publish_counts(a.g, a.r, a.c, a.n) p
 	ORDER BY p.row_group NULLS LAST, p.row_key NULLS LAST, p.col_key NULLS LAST
 $fn$;
-COMMENT ON FUNCTION treg.report_census(date, smallint) IS 'dagsudtræk: persons enrolled on a day by residence (own/other), age band and substance group, with totals, suppressed';
+COMMENT ON FUNCTION treg.report_census(date, integer) IS 'dagsudtræk: persons enrolled on a day by residence (own/other), age band and substance group, with totals, suppressed';
 
 CREATE VIEW treg.report_census AS
 SELECT r.* FROM treg.report_settings() c, treg.report_census(c.report_date, c.home_municipality) r;
@@ -789,7 +789,7 @@ COMMENT ON VIEW treg.report_cost_scenario IS 'what-if for the configured report 
  * that either hides.  New enrolments: as in report_flow, each person once,
  * by the first enrolment of the year, age on the enrolment day.
  */
-CREATE FUNCTION treg.report_age_groups(on_date date, home_municipality smallint, year integer)
+CREATE FUNCTION treg.report_age_groups(on_date date, home_municipality integer, year integer)
 	RETURNS TABLE (measure text, age_group text, substance_group text, persons bigint, reason text)
 	LANGUAGE sql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, treg, pg_temp
@@ -841,7 +841,7 @@ CREATE FUNCTION treg.report_age_groups(on_date date, home_municipality smallint,
 	FROM (SELECT * FROM census_out UNION ALL SELECT * FROM enrol_out) o
 	ORDER BY o.measure, o.age_group NULLS LAST, o.substance_group NULLS LAST
 $fn$;
-COMMENT ON FUNCTION treg.report_age_groups(date, smallint, integer) IS 'youth and older persons: census and new enrolments by age group (under 18, 18-29, under 30, 30-64, 65+) and substance group, suppressed';
+COMMENT ON FUNCTION treg.report_age_groups(date, integer, integer) IS 'youth and older persons: census and new enrolments by age group (under 18, 18-29, under 30, 30-64, 65+) and substance group, suppressed';
 
 CREATE VIEW treg.report_age_groups AS
 SELECT r.* FROM treg.report_settings() c,
