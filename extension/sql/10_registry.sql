@@ -118,6 +118,7 @@ CREATE TABLE treg.tariff (
 				  provider_id::bigint * 4 + treg.intensity_rank(intensity), '[]') WITH &&,
 		daterange(valid_from, valid_to, '[]') WITH &&)
 );
+CREATE INDEX tariff_provider_intensity_idx ON treg.tariff (provider_id, intensity, valid_from);
 COMMENT ON TABLE treg.tariff IS 'takst: price per day by provider and intensity over a validity period';
 COMMENT ON COLUMN treg.tariff.valid_to IS 'last day the price applies (inclusive); NULL while current';
 COMMENT ON COLUMN treg.tariff.price_per_day IS 'price per day in DKK';

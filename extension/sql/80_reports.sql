@@ -688,7 +688,6 @@ CREATE FUNCTION treg.tariff_cost(provider_id integer, intensity treg.intensity,
 								 from_date date, to_date date)
 	RETURNS numeric
 	LANGUAGE sql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, treg, pg_temp
 	RETURN (SELECT coalesce(sum(t.price_per_day
 				   * (least(to_date, coalesce(t.valid_to, to_date)) - greatest(from_date, t.valid_from) + 1)), 0)
 			FROM treg.tariff t
