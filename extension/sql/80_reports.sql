@@ -109,6 +109,11 @@ CREATE FUNCTION treg.substance_rank(substance_group text) RETURNS integer
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	RETURN CASE substance_group WHEN 'opioid' THEN 3 WHEN 'non_opioid' THEN 2
 		WHEN 'alcohol' THEN 1 END;
+CREATE FUNCTION treg.substance_group_of_rank(rank integer) RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN CASE rank WHEN 3 THEN 'opioid' WHEN 2 THEN 'non_opioid' WHEN 1 THEN 'alcohol' END;
+COMMENT ON FUNCTION treg.substance_group_of_rank(integer) IS 'the substance group of a substance_rank';
+
 COMMENT ON FUNCTION treg.substance_rank(text) IS 'priority of a substance group when a person is in two at once: opioid > non_opioid > alcohol';
 
 /*
@@ -155,14 +160,18 @@ CREATE FUNCTION treg.report_census(on_date date, home_municipality integer)
 	LANGUAGE sql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
-	WITH on_day AS (
-		SELECT DISTINCT ON (s.person_id) s.person_id, e.substance_group,
-			   p.birth_date, p.municipality_code
+	WITH covering AS (
+		/* per person the most intensive segment on the day, coded as intensity * 10 + substance */
+		SELECT s.person_id,
+			   max(treg.intensity_rank(s.intensity) * 10 + treg.substance_rank(e.substance_group)) AS code
 		FROM treg.segment s
 		JOIN treg.episode e ON e.episode_id = s.episode_id
-		JOIN treg.person p ON p.person_id = s.person_id
 		WHERE s.start_date <= $1 AND (s.end_date IS NULL OR s.end_date >= $1)
-		ORDER BY s.person_id, s.intensity DESC, treg.substance_rank(e.substance_group) DESC
+		GROUP BY s.person_id
+	), on_day AS (
+		SELECT c.person_id, treg.substance_group_of_rank(c.code % 10) AS substance_group,
+			   p.birth_date, p.municipality_code
+		FROM covering c JOIN treg.person p ON p.person_id = c.person_id
 	), base AS (
 		SELECT CASE WHEN o.municipality_code = $2 THEN 'own' ELSE 'other' END AS residence,
 			   treg.age_band(o.birth_date, $1) AS age_band, o.substance_group
@@ -206,33 +215,31 @@ CREATE FUNCTION treg.report_flow(year integer)
 	AS $fn$
 	WITH bounds AS (
 		SELECT make_date($1, 1, 1) AS y0, make_date($1, 12, 31) AS y1
-	), first_seg AS (
-		SELECT DISTINCT ON (s.episode_id) s.episode_id, s.intensity
-		FROM treg.segment s ORDER BY s.episode_id, s.start_date
-	), last_seg AS (
-		SELECT DISTINCT ON (s.episode_id) s.episode_id, s.intensity
-		FROM treg.segment s ORDER BY s.episode_id, s.start_date DESC
 	), enrolled AS (
-		SELECT DISTINCT ON (e.person_id) 'new_enrolments'::text AS measure,
-			   e.substance_group, coalesce(f.intensity::text, 'unknown') AS intensity
-		FROM treg.episode e CROSS JOIN bounds b
-		LEFT JOIN first_seg f ON f.episode_id = e.episode_id
-		WHERE e.enrol_date BETWEEN b.y0 AND b.y1
-		ORDER BY e.person_id, e.enrol_date, e.episode_id
+		SELECT 'new_enrolments'::text AS measure, x.substance_group,
+			   coalesce((SELECT s.intensity::text FROM treg.segment s WHERE s.episode_id = x.episode_id
+						 ORDER BY s.start_date LIMIT 1), 'unknown') AS intensity
+		FROM (SELECT DISTINCT ON (e.person_id) e.episode_id, e.substance_group
+			  FROM treg.episode e CROSS JOIN bounds b
+			  WHERE e.enrol_date BETWEEN b.y0 AND b.y1
+			  ORDER BY e.person_id, e.enrol_date, e.episode_id) x
 	), discharged AS (
-		SELECT DISTINCT ON (e.person_id) 'discharges'::text AS measure,
-			   e.substance_group, coalesce(l.intensity::text, 'unknown') AS intensity
-		FROM treg.episode e CROSS JOIN bounds b
-		LEFT JOIN last_seg l ON l.episode_id = e.episode_id
-		WHERE e.discharge_date BETWEEN b.y0 AND b.y1
-		ORDER BY e.person_id, e.discharge_date DESC, e.episode_id DESC
+		SELECT 'discharges'::text AS measure, x.substance_group,
+			   coalesce((SELECT s.intensity::text FROM treg.segment s WHERE s.episode_id = x.episode_id
+						 ORDER BY s.start_date DESC LIMIT 1), 'unknown') AS intensity
+		FROM (SELECT DISTINCT ON (e.person_id) e.episode_id, e.substance_group
+			  FROM treg.episode e CROSS JOIN bounds b
+			  WHERE e.discharge_date BETWEEN b.y0 AND b.y1
+			  ORDER BY e.person_id, e.discharge_date DESC, e.episode_id DESC) x
 	), in_treatment AS (
-		SELECT DISTINCT ON (s.person_id) 'persons'::text AS measure,
-			   e.substance_group, s.intensity::text AS intensity
-		FROM treg.segment s CROSS JOIN bounds b
-		JOIN treg.episode e ON e.episode_id = s.episode_id
-		WHERE s.start_date <= b.y1 AND (s.end_date IS NULL OR s.end_date >= b.y0)
-		ORDER BY s.person_id, s.intensity DESC, treg.substance_rank(e.substance_group) DESC
+		SELECT 'persons'::text AS measure, treg.substance_group_of_rank(x.code % 10) AS substance_group,
+			   treg.intensity(x.code / 10)::text AS intensity
+		FROM (SELECT max(treg.intensity_rank(s.intensity) * 10
+						 + treg.substance_rank(e.substance_group)) AS code
+			  FROM treg.segment s CROSS JOIN bounds b
+			  JOIN treg.episode e ON e.episode_id = s.episode_id
+			  WHERE s.start_date <= b.y1 AND (s.end_date IS NULL OR s.end_date >= b.y0)
+			  GROUP BY s.person_id) x
 	), base AS (
 		SELECT * FROM enrolled UNION ALL SELECT * FROM discharged
 		UNION ALL SELECT * FROM in_treatment
