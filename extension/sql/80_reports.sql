@@ -240,10 +240,10 @@ CREATE FUNCTION treg.report_flow(year integer)
 			  JOIN treg.episode e ON e.episode_id = s.episode_id
 			  WHERE s.start_date <= b.y1 AND (s.end_date IS NULL OR s.end_date >= b.y0)
 			  GROUP BY s.person_id) x
-	), base AS (
+	), base AS MATERIALIZED (
 		SELECT * FROM enrolled UNION ALL SELECT * FROM discharged
 		UNION ALL SELECT * FROM in_treatment
-	), cells AS (
+	), cells AS MATERIALIZED (
 		SELECT m.measure, c.substance_group, c.intensity, c.persons
 		FROM (VALUES ('new_enrolments'), ('discharges'), ('persons')) m(measure)
 		CROSS JOIN LATERAL (
@@ -417,7 +417,7 @@ CREATE FUNCTION treg.report_day_treatment(from_date date, to_date date, as_of da
 		FROM t e
 		WHERE e.from_intensity = 'dag' AND e.transition_date BETWEEN $1 AND $2
 		ORDER BY e.person_id, e.transition_date
-	), cells AS (
+	), cells AS MATERIALIZED (
 		SELECT 'step_down'::text AS measure, s.category, count(*) AS persons
 		FROM step s GROUP BY ROLLUP (s.category)
 		UNION ALL
@@ -475,7 +475,7 @@ CREATE FUNCTION treg.report_guarantee_cells(year integer, as_of date)
 		FROM treg.request q
 		WHERE q.request_date BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)
 		  AND q.request_date <= $2
-	), cells AS (
+	), cells AS MATERIALIZED (
 		SELECT '14_days'::text AS measure, r.track, r.month, r.g14 AS outcome, count(*) AS n FROM r
 		GROUP BY GROUPING SETS ((r.track, r.month, r.g14), (r.track, r.month), (r.track, r.g14),
 								(r.track), (r.g14), ())
