@@ -597,36 +597,58 @@ COMMENT ON VIEW treg.report_providers IS 'providers in the configured report yea
 /* ---- 7. costs and a what-if ---- */
 
 /*
- * Cost of each segment-day of a calendar year (up to as_of) at the
- * provider's tariff for the intensity valid on that day.  Person-level:
- * used by the cost reports, not granted to analysts.
+ * The tariffs valid in a calendar year (up to as_of), each clipped to the
+ * year: a few rows per provider and intensity, so that joining segments to
+ * them is a hash join instead of a lookup per segment.
  */
-CREATE FUNCTION treg.segment_costs(year integer, as_of date)
-	RETURNS TABLE (person_id bigint, segment_id bigint, provider_id integer,
-				   intensity treg.intensity, start_date date, days integer,
-				   cost numeric, priced_days integer)
+CREATE FUNCTION treg.tariffs_in_year(year integer, as_of date)
+	RETURNS TABLE (provider_id integer, intensity treg.intensity, valid_from date,
+				   valid_to date, price_per_day numeric)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $fn$
+	SELECT t.provider_id, t.intensity,
+		   greatest(t.valid_from, make_date($1, 1, 1)),
+		   least(coalesce(t.valid_to, 'infinity'), make_date($1, 12, 31), $2),
+		   t.price_per_day
+	FROM treg.tariff t
+	WHERE t.valid_from <= least(make_date($1, 12, 31), $2)
+	  AND (t.valid_to IS NULL OR t.valid_to >= make_date($1, 1, 1))
+$fn$;
+COMMENT ON FUNCTION treg.tariffs_in_year(integer, date) IS 'the tariffs valid in a year, clipped to the year and to as_of';
+
+/*
+ * The cost of a calendar year (up to as_of) in pieces: one row per segment
+ * with its days in the year (cost 0), and one row per segment and tariff
+ * period that prices some of those days (days 0, priced_days and cost).
+ * Summing the rows of a group gives its days, priced days and cost without
+ * grouping by segment.  Person-level: not granted to analysts.
+ */
+CREATE FUNCTION treg.cost_pieces(year integer, as_of date)
+	RETURNS TABLE (person_id bigint, provider_id integer, intensity treg.intensity,
+				   days integer, priced_days integer, cost numeric)
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
-	WITH b AS (SELECT make_date($1, 1, 1) AS y0, least(make_date($1, 12, 31), $2) AS y1),
-	seg AS (
-		SELECT s.person_id, s.segment_id, e.provider_id, s.intensity, s.start_date,
-			   greatest(s.start_date, b.y0) AS d0, least(coalesce(s.end_date, b.y1), b.y1) AS d1
-		FROM treg.segment s CROSS JOIN b
+	WITH seg AS MATERIALIZED (
+		SELECT s.person_id, e.provider_id, s.intensity,
+			   greatest(s.start_date, make_date($1, 1, 1)) AS d0,
+			   least(coalesce(s.end_date, 'infinity'), make_date($1, 12, 31), $2) AS d1
+		FROM treg.segment s
 		JOIN treg.episode e ON e.episode_id = s.episode_id
-		WHERE s.start_date <= b.y1 AND (s.end_date IS NULL OR s.end_date >= b.y0)
+		WHERE s.start_date <= least(make_date($1, 12, 31), $2)
+		  AND (s.end_date IS NULL OR s.end_date >= make_date($1, 1, 1))
 	)
-	SELECT g.person_id, g.segment_id, g.provider_id, g.intensity, g.start_date,
-		   (g.d1 - g.d0 + 1)::int,
-		   coalesce(sum(t.price_per_day * (least(g.d1, coalesce(t.valid_to, g.d1)) - greatest(g.d0, t.valid_from) + 1)), 0),
-		   coalesce(sum(least(g.d1, coalesce(t.valid_to, g.d1)) - greatest(g.d0, t.valid_from) + 1), 0)::int
+	SELECT g.person_id, g.provider_id, g.intensity, g.d1 - g.d0 + 1, 0, 0::numeric FROM seg g
+	UNION ALL
+	SELECT g.person_id, g.provider_id, g.intensity, 0,
+		   least(g.d1, t.valid_to) - greatest(g.d0, t.valid_from) + 1,
+		   t.price_per_day * (least(g.d1, t.valid_to) - greatest(g.d0, t.valid_from) + 1)
 	FROM seg g
-	LEFT JOIN treg.tariff t ON t.provider_id = g.provider_id AND t.intensity = g.intensity
-		AND t.valid_from <= g.d1 AND (t.valid_to IS NULL OR t.valid_to >= g.d0)
-	GROUP BY g.person_id, g.segment_id, g.provider_id, g.intensity, g.start_date, g.d0, g.d1
+	JOIN treg.tariffs_in_year($1, $2) t ON t.provider_id = g.provider_id AND t.intensity = g.intensity
+		AND t.valid_from <= g.d1 AND t.valid_to >= g.d0
 $fn$;
-COMMENT ON FUNCTION treg.segment_costs(integer, date) IS 'cost of each segment in a year at the valid tariffs (person-level: not for analysts)';
-REVOKE ALL ON FUNCTION treg.segment_costs(integer, date) FROM PUBLIC;
+COMMENT ON FUNCTION treg.cost_pieces(integer, date) IS 'days and tariff-priced cost of a year in pieces per segment (person-level: not for analysts)';
+REVOKE ALL ON FUNCTION treg.cost_pieces(integer, date) FROM PUBLIC;
 
 /*
  * Cost in a year by intensity and internal/external provider, with totals:
@@ -645,11 +667,11 @@ CREATE FUNCTION treg.report_costs(year integer, as_of date)
 	WITH c AS (
 		SELECT sc.person_id, sc.intensity::text AS intensity,
 			   CASE WHEN p.internal THEN 'internal' ELSE 'external' END AS grp,
-			   sc.days, sc.days - sc.priced_days AS unpriced, sc.cost
-		FROM treg.segment_costs($1, $2) sc JOIN treg.provider p ON p.provider_id = sc.provider_id
+			   sc.days, sc.priced_days, sc.cost
+		FROM treg.cost_pieces($1, $2) sc JOIN treg.provider p ON p.provider_id = sc.provider_id
 	), leaf AS (
 		SELECT c.intensity, c.grp, count(DISTINCT c.person_id) AS persons,
-			   sum(c.days) AS days, sum(c.unpriced) AS unpriced, sum(c.cost) AS cost,
+			   sum(c.days) AS days, sum(c.days) - sum(c.priced_days) AS unpriced, sum(c.cost) AS cost,
 			   treg.anon_sum(c.person_id, c.cost::float8) IS NULL AS dominated
 		FROM c GROUP BY c.intensity, c.grp
 	), cells AS (
@@ -691,18 +713,6 @@ COMMENT ON VIEW treg.report_costs IS 'costs in the configured report year';
  * Whole-municipality totals; NULL when from 1 to k-1 persons are behind
  * them (treg.anon_count).
  */
-CREATE FUNCTION treg.tariff_cost(provider_id integer, intensity treg.intensity,
-								 from_date date, to_date date)
-	RETURNS numeric
-	LANGUAGE sql STABLE PARALLEL SAFE
-	RETURN (SELECT coalesce(sum(t.price_per_day
-				   * (least(to_date, coalesce(t.valid_to, to_date)) - greatest(from_date, t.valid_from) + 1)), 0)
-			FROM treg.tariff t
-			WHERE t.provider_id = tariff_cost.provider_id AND t.intensity = tariff_cost.intensity
-			  AND from_date <= to_date
-			  AND t.valid_from <= to_date AND (t.valid_to IS NULL OR t.valid_to >= from_date));
-COMMENT ON FUNCTION treg.tariff_cost(integer, treg.intensity, date, date) IS 'cost of the days from_date..to_date (inclusive) at a provider''s tariffs for an intensity (0 for an empty period)';
-
 CREATE FUNCTION treg.report_cost_scenario(year integer, as_of date, day_cap_months integer DEFAULT 6,
 								   day_to_ambulant_share numeric DEFAULT 0.5)
 	RETURNS TABLE (scenario text, cost numeric, saving numeric)
@@ -740,25 +750,33 @@ BEGIN
 
 	SELECT treg.anon_count(sc.person_id), coalesce(sum(sc.cost), 0)
 	  INTO n_persons, base
-	  FROM treg.segment_costs(year, as_of) sc;
+	  FROM treg.cost_pieces(year, as_of) sc;
 
+	/*
+	 * Day-treatment segments against the dag (+) and ambulant (-) tariffs of
+	 * their provider: the difference over all their days in the year, and
+	 * over the days from cap_from on.
+	 */
 	WITH dag AS (
-		SELECT e.provider_id, s.start_date,
-			   greatest(s.start_date, y0) AS d0, least(coalesce(s.end_date, y1), y1) AS d1,
+		SELECT e.provider_id, greatest(s.start_date, y0) AS d0,
+			   least(coalesce(s.end_date, 'infinity'), y1) AS d1,
 			   s.start_date >= y0 AS starts_in_year,
 			   CASE WHEN day_cap_months IS NOT NULL
-					THEN (s.start_date + make_interval(months => day_cap_months))::date END AS cap_from
+					THEN (s.start_date + make_interval(months => day_cap_months))::date
+					ELSE 'infinity' END AS cap_from
 		FROM treg.segment s JOIN treg.episode e ON e.episode_id = s.episode_id
 		WHERE s.intensity = 'dag' AND s.start_date <= y1
 		  AND (s.end_date IS NULL OR s.end_date >= y0)
 	), d AS (
 		SELECT g.starts_in_year,
-			   treg.tariff_cost(g.provider_id, 'dag', g.d0, g.d1)
-			   - treg.tariff_cost(g.provider_id, 'ambulant', g.d0, g.d1) AS full_diff,
-			   CASE WHEN g.cap_from IS NULL THEN 0 ELSE
-				   treg.tariff_cost(g.provider_id, 'dag', greatest(g.d0, g.cap_from), g.d1)
-				   - treg.tariff_cost(g.provider_id, 'ambulant', greatest(g.d0, g.cap_from), g.d1) END AS cap_diff
+			   CASE WHEN t.intensity = 'dag' THEN t.price_per_day ELSE -t.price_per_day END
+			   * (least(g.d1, t.valid_to) - greatest(g.d0, t.valid_from) + 1) AS full_diff,
+			   CASE WHEN t.intensity = 'dag' THEN t.price_per_day ELSE -t.price_per_day END
+			   * greatest(least(g.d1, t.valid_to) - greatest(g.d0, g.cap_from, t.valid_from) + 1, 0) AS cap_diff
 		FROM dag g
+		JOIN treg.tariffs_in_year(year, as_of) t ON t.provider_id = g.provider_id
+			AND t.intensity IN ('dag', 'ambulant')
+			AND t.valid_from <= g.d1 AND t.valid_to >= g.d0
 	)
 	SELECT coalesce(sum(d.cap_diff), 0),
 		   coalesce(day_to_ambulant_share * sum(d.full_diff) FILTER (WHERE d.starts_in_year), 0),
