@@ -48,6 +48,7 @@ CREATE TABLE treg.request (
 		CHECK (initiation_date >= request_date)
 );
 CREATE INDEX request_person_idx ON treg.request (person_id);
+CREATE INDEX request_date_idx ON treg.request (request_date);
 COMMENT ON TABLE treg.request IS 'henvendelse/anmodning: a request for treatment';
 COMMENT ON COLUMN treg.request.track IS 'alcohol or drugs';
 COMMENT ON COLUMN treg.request.legal_basis IS 'SEL101 (Serviceloven §101), SEL101a (§101a), SUL141 (Sundhedsloven §141), SUL142 (§142), BL33 (Barnets Lov §33)';
@@ -74,6 +75,8 @@ CREATE TABLE treg.episode (
 );
 CREATE INDEX episode_person_idx ON treg.episode (person_id);
 CREATE INDEX episode_provider_idx ON treg.episode (provider_id);
+CREATE INDEX episode_enrol_date_idx ON treg.episode (enrol_date);
+CREATE INDEX episode_discharge_date_idx ON treg.episode (discharge_date);
 COMMENT ON TABLE treg.episode IS 'indskrivning: an enrolment of a person at a provider';
 COMMENT ON COLUMN treg.episode.discharge_date IS 'last day enrolled (inclusive); NULL while open';
 COMMENT ON COLUMN treg.episode.discharge_reason IS 'completed, dropped_out, transferred, terminated, incarcerated, death or other; set exactly when discharged';
@@ -98,6 +101,7 @@ CREATE TABLE treg.segment (
 		daterange(start_date, end_date, '[]') WITH &&)
 );
 CREATE INDEX segment_person_idx ON treg.segment (person_id);
+CREATE INDEX segment_episode_start_idx ON treg.segment (episode_id, start_date);
 COMMENT ON TABLE treg.segment IS 'an intensity period inside an episode';
 COMMENT ON COLUMN treg.segment.person_id IS 'the episode''s person, repeated so analyses can group by person without a join (kept equal by the foreign key)';
 COMMENT ON COLUMN treg.segment.end_date IS 'last day of the period (inclusive); NULL while open';
@@ -118,6 +122,7 @@ CREATE TABLE treg.tariff (
 				  provider_id::bigint * 4 + treg.intensity_rank(intensity), '[]') WITH &&,
 		daterange(valid_from, valid_to, '[]') WITH &&)
 );
+CREATE INDEX tariff_provider_intensity_idx ON treg.tariff (provider_id, intensity, valid_from);
 COMMENT ON TABLE treg.tariff IS 'takst: price per day by provider and intensity over a validity period';
 COMMENT ON COLUMN treg.tariff.valid_to IS 'last day the price applies (inclusive); NULL while current';
 COMMENT ON COLUMN treg.tariff.price_per_day IS 'price per day in DKK';

@@ -25,6 +25,24 @@ GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE
 	ON treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff
 	TO treg_writer;
 
+GRANT SELECT, INSERT, UPDATE, DELETE ON treg.report_config TO treg_writer;
+
+/* the report functions run as their owner: only the two roles may call them */
+DO $fngrants$
+DECLARE
+	f regprocedure;
+BEGIN
+	FOR f IN
+		SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+		WHERE p.pronamespace = 'treg'::regnamespace AND p.prosecdef
+		  AND p.proname LIKE 'report\_%'
+	LOOP
+		EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+		EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO treg_analyst, treg_writer', f);
+	END LOOP;
+END
+$fngrants$;
+
 /* every reporting view is readable by the analyst role */
 DO $grants$
 DECLARE
