@@ -308,6 +308,18 @@ sdc_lp_minimise(int m, int n, const double *A, const double *b,
 	return true;
 }
 
+/*
+ * The least value the reader knows a hidden cell has.  A suppressed cell is
+ * at least floor (zeros are never suppressed), but a total that is simply
+ * missing from the input (hidden) was not chosen by suppression and may be
+ * zero.
+ */
+static int64
+cell_floor(const SdcTable *t, int cell, int64 floor)
+{
+	return t->hidden[cell] ? 0 : floor;
+}
+
 void
 sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
 {
@@ -357,7 +369,7 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
 			{
 				/* x = floor + x', x' >= 0 */
 				A[(size_t) m * n + var_of_cell[cell]] += t->con_coef[j];
-				b[m] -= t->con_coef[j] * (double) floor;
+				b[m] -= t->con_coef[j] * (double) cell_floor(t, cell, floor);
 				any = true;
 			}
 			else
@@ -435,8 +447,8 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
 	}
 	for (v = 0; v < n; v++)
 	{
-		out->low[cell_of_var[v]] += floor;
-		out->high[cell_of_var[v]] += floor;
+		out->low[cell_of_var[v]] += cell_floor(t, cell_of_var[v], floor);
+		out->high[cell_of_var[v]] += cell_floor(t, cell_of_var[v], floor);
 	}
 	pfree(lp2.T);
 }

@@ -268,3 +268,12 @@ ROLLBACK;
 
 DROP TABLE cells, visits, gs, both_published;
 DROP FUNCTION published(text, int), audit_of(text, int), load(text, text[], text[], bigint[]);
+
+-- a group without any cell in a column: its missing subtotal is a hidden
+-- unknown that may be zero (not a suppressed cell known to be >= 1)
+SELECT row_group, row_key, col_key, value, reason FROM treg.suppress(
+	ARRAY['r1', 'r1', NULL, NULL, 'r2', 'r2', 'r2', NULL, NULL, NULL, NULL, NULL, NULL],
+	ARRAY['c1', NULL, 'c1', NULL, 'c1', 'c2', NULL, 'c1', 'c2', NULL, 'c1', 'c2', NULL],
+	ARRAY[6, 6, 6, 6, 20, 2, 22, 20, 2, 22, 26, 2, 28]::bigint[],
+	ARRAY['g1', 'g1', 'g1', 'g1', 'g2', 'g2', 'g2', 'g2', 'g2', 'g2', NULL, NULL, NULL])
+ORDER BY row_group NULLS LAST, row_key NULLS LAST, col_key NULLS LAST;

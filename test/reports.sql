@@ -1,6 +1,6 @@
 -- Committee reporting views and functions: existence, columns, privileges.
 BEGIN;
-SELECT plan(39);
+SELECT plan(37);
 
 SELECT has_view('treg', v, format('view treg.%s exists', v))
 FROM unnest(ARRAY['report_census', 'report_flow', 'report_durations', 'report_transitions',
