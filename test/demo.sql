@@ -1,6 +1,6 @@
 BEGIN;
 SET LOCAL search_path = treg, public;
-SELECT plan(37);
+SELECT plan(39);
 
 -- functions, volatility, strictness, parallel safety
 SELECT has_function('treg', 'demo_load', ARRAY['integer', 'integer', 'date', 'smallint'], 'demo_load(persons, seed, as_of, home_municipality) exists');
@@ -125,6 +125,18 @@ SELECT throws_ok($$SELECT * FROM treg.demo_segments(5, 1, '-infinity')$$, '22023
 SELECT throws_ok($$SELECT * FROM treg.demo_load(5, 1, '2026-04-08', 1000::smallint)$$, '22023',
 	'home municipality code 1000 out of range', 'bad home municipality rejected');
 SELECT is((SELECT count(*)::int FROM treg.person), 1000, 'a rejected load leaves the registry as it was');
+
+-- a writer who does not own the tables can load too (foreign keys kept in place)
+SET LOCAL ROLE treg_writer;
+SELECT results_eq(
+	$$SELECT row_count FROM treg.demo_load(200, 5) WHERE table_name = 'segment'$$,
+	$$SELECT count(*) FROM treg.demo_segments(200, 5)$$,
+	'treg_writer can run demo_load');
+RESET ROLE;
+SELECT is(
+	(SELECT count(*)::int FROM pg_constraint
+	 WHERE connamespace = 'treg'::regnamespace AND contype = 'f' AND convalidated),
+	6, 'the foreign keys are untouched after a load by treg_writer');
 
 -- sizing: about 1.75 segments per person
 SELECT ok(

@@ -141,7 +141,8 @@ COMMENT ON FUNCTION treg.demo_tariffs(date) IS 'demo registry: yearly tariffs pe
  *
  * The foreign keys among the six tables are dropped for the load and added
  * again from their own definitions (pg_get_constraintdef), which checks them
- * in one join per key instead of one lookup per row; the exclusion
+ * in one join per key instead of one lookup per row (only where the caller
+ * owns the table; otherwise they check row by row); the exclusion
  * constraints stay and check every row as it comes.  Everything runs in the
  * caller's transaction: an error leaves the registry as it was.
  */
@@ -171,6 +172,7 @@ BEGIN
 		SELECT c.conrelid::regclass AS tbl, c.conname, pg_get_constraintdef(c.oid) AS def
 		FROM pg_constraint c
 		WHERE c.contype = 'f'
+		  AND pg_has_role((SELECT r.relowner FROM pg_class r WHERE r.oid = c.conrelid), 'USAGE')
 		  AND c.conrelid IN ('treg.person'::regclass, 'treg.provider'::regclass,
 							 'treg.request'::regclass, 'treg.episode'::regclass,
 							 'treg.segment'::regclass, 'treg.tariff'::regclass)
