@@ -138,6 +138,13 @@ COMMENT ON FUNCTION treg.demo_tariffs(date) IS 'demo registry: yearly tariffs pe
 
 /*
  * Empty the registry tables and fill them with the demo registry.
+ *
+ * The foreign keys among the six tables are dropped for the load and added
+ * again from their own definitions (pg_get_constraintdef), which checks them
+ * in one join per key instead of one lookup per row (only where the caller
+ * owns the table; otherwise they check row by row); the exclusion
+ * constraints stay and check every row as it comes.  Everything runs in the
+ * caller's transaction: an error leaves the registry as it was.
  */
 CREATE FUNCTION treg.demo_load(persons integer, seed integer DEFAULT 1,
 		as_of date DEFAULT '2026-04-08', home_municipality smallint DEFAULT 169)
@@ -152,12 +159,28 @@ DECLARE
 	n_episode bigint;
 	n_segment bigint;
 	n_tariff bigint;
+	fk record;
+	fks text[] := '{}';
 BEGIN
 	/* check the arguments before emptying anything */
-	PERFORM FROM treg.demo_persons(0, seed, as_of, home_municipality);
+	PERFORM FROM treg.demo_persons(least(persons, 0), seed, as_of, home_municipality);
 
 	TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff,
 		treg.provider, treg.person;
+
+	FOR fk IN
+		SELECT c.conrelid::regclass AS tbl, c.conname, pg_get_constraintdef(c.oid) AS def
+		FROM pg_constraint c
+		WHERE c.contype = 'f'
+		  AND pg_has_role((SELECT r.relowner FROM pg_class r WHERE r.oid = c.conrelid), 'USAGE')
+		  AND c.conrelid IN ('treg.person'::regclass, 'treg.provider'::regclass,
+							 'treg.request'::regclass, 'treg.episode'::regclass,
+							 'treg.segment'::regclass, 'treg.tariff'::regclass)
+		ORDER BY c.conrelid::regclass::text, c.conname
+	LOOP
+		EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', fk.tbl, fk.conname);
+		fks := fks || format('ALTER TABLE %s ADD CONSTRAINT %I %s', fk.tbl, fk.conname, fk.def);
+	END LOOP;
 
 	INSERT INTO treg.person (person_id, anonymous, birth_date, sex, municipality_code)
 	SELECT d.person_id, d.anonymous, d.birth_date, d.sex, d.municipality_code
@@ -194,6 +217,10 @@ BEGIN
 		d.end_date, d.planned_end_date, d.opioid_substitution
 	FROM treg.demo_registry_segments(persons, seed, as_of) d;
 	GET DIAGNOSTICS n_segment = ROW_COUNT;
+
+	FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
+		EXECUTE fks[i];
+	END LOOP;
 
 	RETURN QUERY VALUES
 		('person'::text, n_person), ('provider', n_provider), ('request', n_request),
