@@ -60,7 +60,7 @@ CREATE FUNCTION treg.demo_providers()
 	SET search_path = pg_catalog, pg_temp
 	AS $providers$
 	SELECT v.id, v.name,
-		lower(v.name),		/* the name key, in this one place (issue 7: ICU name_key) */
+		treg.name_key(v.name),	/* the matching key (ICU), in this one place */
 		v.internal, v.id = 1
 	FROM (VALUES
 		(1, 'Albertslund Rusmiddelcenter', false),
