@@ -455,3 +455,24 @@ sdc_table_check_additivity(SdcTable *t, bool all_known)
 					 errhint("Pass every cell with its row and column totals and the grand total, e.g. from GROUP BY CUBE.")));
 	}
 }
+
+/*
+ * The keys of a cell as the first three output columns of suppress and
+ * suppression_audit: row_group, row_key, col_key (NULL for a total).
+ */
+void
+sdc_cell_keys(const SdcTable *t, int cell, Datum *values, bool *nulls)
+{
+	int			r = cell / t->ncols;
+	int			c = cell % t->ncols;
+
+	nulls[0] = t->row_group[r] == NULL;
+	if (!nulls[0])
+		values[0] = CStringGetTextDatum(t->row_group[r]);
+	nulls[1] = t->row_key[r] == NULL;
+	if (!nulls[1])
+		values[1] = CStringGetTextDatum(t->row_key[r]);
+	nulls[2] = t->col_key[c] == NULL;
+	if (!nulls[2])
+		values[2] = CStringGetTextDatum(t->col_key[c]);
+}

@@ -448,20 +448,10 @@ treg_suppress(PG_FUNCTION_ARGS)
 	{
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
-		int			r = cell / t->ncols;
-		int			c = cell % t->ncols;
 
 		if (!t->present[cell])
 			continue;
-		nulls[0] = t->row_group[r] == NULL;
-		if (!nulls[0])
-			values[0] = CStringGetTextDatum(t->row_group[r]);
-		nulls[1] = t->row_key[r] == NULL;
-		if (!nulls[1])
-			values[1] = CStringGetTextDatum(t->row_key[r]);
-		nulls[2] = t->col_key[c] == NULL;
-		if (!nulls[2])
-			values[2] = CStringGetTextDatum(t->col_key[c]);
+		sdc_cell_keys(t, cell, values, nulls);
 		nulls[3] = t->suppressed[cell];
 		values[3] = Int64GetDatum(t->value[cell]);
 		nulls[4] = !show_reason || reason[cell] == REASON_NONE;

@@ -59,20 +59,10 @@ treg_suppression_audit(PG_FUNCTION_ARGS)
 	{
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
-		int			r = cell / t->ncols;
-		int			c = cell % t->ncols;
 
 		if (!t->present[cell] || !t->suppressed[cell])
 			continue;
-		nulls[0] = t->row_group[r] == NULL;
-		if (!nulls[0])
-			values[0] = CStringGetTextDatum(t->row_group[r]);
-		nulls[1] = t->row_key[r] == NULL;
-		if (!nulls[1])
-			values[1] = CStringGetTextDatum(t->row_key[r]);
-		nulls[2] = t->col_key[c] == NULL;
-		if (!nulls[2])
-			values[2] = CStringGetTextDatum(t->col_key[c]);
+		sdc_cell_keys(t, cell, values, nulls);
 		values[3] = Int64GetDatum((int64) ceil(bounds.low[cell] - 1e-6));
 		nulls[4] = !bounds.high_finite[cell];
 		values[4] = Int64GetDatum((int64) floor(bounds.high[cell] + 1e-6));

@@ -277,6 +277,7 @@ extern SdcTable *sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 								 ArrayType *values, ArrayType *row_groups,
 								 bool values_may_be_null);
 extern void sdc_table_check_additivity(SdcTable *t, bool all_known);
+extern void sdc_cell_keys(const SdcTable *t, int cell, Datum *values, bool *nulls);
 
 /* Bounds of the suppressed cells (sdc_lp.c); false when a bound is infinite */
 typedef struct SdcBounds
