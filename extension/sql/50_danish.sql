@@ -214,22 +214,7 @@ CREATE FUNCTION treg.pseudonym(treg.cpr) RETURNS bigint
 	SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION treg.pseudonym(treg.cpr) IS 'pseudonym of a CPR number under the current key of treg.pseudonym_key (treg_writer only)';
 
-/*
- * Roles: treg_cpr_reader reads CPR numbers in clear.  treg_writer (also
- * created in 90_privileges) computes pseudonyms with the stored key.
- * Created only when missing; DROP EXTENSION leaves them.
- */
-DO $roles$
-BEGIN
-	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'treg_cpr_reader') THEN
-		CREATE ROLE treg_cpr_reader NOLOGIN;
-	END IF;
-	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'treg_writer') THEN
-		CREATE ROLE treg_writer NOLOGIN;
-	END IF;
-END
-$roles$;
-
+/* the roles are created in 05_roles.sql */
 REVOKE EXECUTE ON FUNCTION treg.pseudonym(treg.cpr) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION treg.pseudonym(treg.cpr) TO treg_writer;
 

@@ -1,24 +1,9 @@
 /*
- * Roles and privileges.
+ * Privileges of the roles created in 05_roles.sql.
  *
  * treg_writer  writes the registry tables.
  * treg_analyst reads only the reporting views (treg.report_*): no raw table.
- *
- * Roles are global to the cluster, so they are created only when missing
- * (a second database with treg reuses them) and DROP EXTENSION leaves them.
- * Grant them to login roles: GRANT treg_analyst TO alice;
  */
-DO $roles$
-BEGIN
-	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'treg_writer') THEN
-		CREATE ROLE treg_writer NOLOGIN;
-	END IF;
-	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'treg_analyst') THEN
-		CREATE ROLE treg_analyst NOLOGIN;
-	END IF;
-END
-$roles$;
-
 REVOKE ALL ON ALL TABLES IN SCHEMA treg FROM PUBLIC;
 GRANT USAGE ON SCHEMA treg TO treg_writer, treg_analyst;
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE
