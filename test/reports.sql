@@ -35,7 +35,7 @@ FROM unnest(ARRAY['report_census', 'report_flow', 'report_durations', 'report_tr
 	'report_cost_scenario', 'report_age_groups']) v;
 
 SELECT ok(NOT has_function_privilege('treg_analyst', f, 'EXECUTE'), format('treg_analyst cannot call %s', f))
-FROM unnest(ARRAY['treg.person_timelines(date)', 'treg.cost_pieces(integer, date)']) f;
+FROM unnest(ARRAY['treg.person_timelines(date, date, date, treg.intensity)', 'treg.cost_pieces(integer, date)']) f;
 
 SELECT ok(has_function_privilege('treg_analyst', 'treg.report_census(date, integer)', 'EXECUTE'),
 	'treg_analyst may call treg.report_census(date, integer)');

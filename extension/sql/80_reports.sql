@@ -327,19 +327,34 @@ COMMENT ON VIEW treg.report_durations IS 'durations of episodes enrolled in the 
 
 /* ---- 4. intensity transitions ---- */
 
-/* Person timelines as of a date (segments starting after it are ignored). */
-CREATE FUNCTION treg.person_timelines(as_of date)
+/*
+ * Person timelines as of a date (segments starting after it are ignored),
+ * for the persons with a segment (of the given intensity; any when NULL)
+ * overlapping [active_from, active_to]: only they can have a transition
+ * there, and their whole history is kept so that episodes begin where
+ * they begin.
+ */
+CREATE FUNCTION treg.person_timelines(as_of date, active_from date, active_to date,
+									  active_intensity treg.intensity DEFAULT NULL)
 	RETURNS TABLE (person_id bigint, timeline treg.care_timeline)
 	LANGUAGE sql STABLE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
+	WITH active AS (
+		SELECT DISTINCT a.person_id
+		FROM treg.segment a
+		WHERE a.start_date <= least($1, $3)
+		  AND (a.end_date IS NULL OR a.end_date >= $2)
+		  AND ($4 IS NULL OR a.intensity = $4)
+	)
 	SELECT s.person_id, treg.timeline_agg(s.start_date, s.end_date, s.intensity, s.planned_end_date)
 	FROM treg.segment s
+	JOIN active USING (person_id)
 	WHERE s.start_date <= $1
 	GROUP BY s.person_id
 $fn$;
-COMMENT ON FUNCTION treg.person_timelines(date) IS 'one care_timeline per person from treg.segment as of a date (person-level: not for analysts)';
-REVOKE ALL ON FUNCTION treg.person_timelines(date) FROM PUBLIC;
+COMMENT ON FUNCTION treg.person_timelines(date, date, date, treg.intensity) IS 'one care_timeline per person active in a period, from treg.segment as of a date (person-level: not for analysts)';
+REVOKE ALL ON FUNCTION treg.person_timelines(date, date, date, treg.intensity) FROM PUBLIC;
 
 /*
  * The transition matrix of [from_date, to_date] as of as_of: from
@@ -357,7 +372,7 @@ CREATE FUNCTION treg.report_transitions(from_date date, to_date date, as_of date
 		SELECT DISTINCT tl.person_id,
 			   coalesce(x.from_intensity::text, 'entry') AS from_i,
 			   coalesce(x.to_intensity::text, 'exit') AS to_i
-		FROM treg.person_timelines($3) tl,
+		FROM treg.person_timelines($3, $1 - 1, $2) tl,
 			 LATERAL treg.transitions(tl.timeline, $3) x
 		WHERE x.transition_date BETWEEN $1 AND $2
 	), leaf AS (
@@ -391,7 +406,7 @@ CREATE FUNCTION treg.report_day_treatment(from_date date, to_date date, as_of da
 			   /* the transition after entering a stay is the one leaving it */
 			   lead(x.to_intensity) OVER w AS next_to,
 			   lead(x.transition_date) OVER w AS next_date
-		FROM treg.person_timelines($3) tl,
+		FROM treg.person_timelines($3, $1 - 1, $2, 'dag') tl,
 			 LATERAL treg.transitions(tl.timeline, $3) x
 		WINDOW w AS (PARTITION BY tl.person_id ORDER BY x.transition_date, x.from_intensity NULLS FIRST)
 	), starts AS (
@@ -556,16 +571,18 @@ CREATE FUNCTION treg.report_providers(year integer, as_of date)
 	), prov AS (
 		SELECT treg.name_key(p.name) AS key, (array_agg(p.name ORDER BY p.provider_id))[1] AS name,
 			   bool_or(p.partner) AS partner,
-			   bool_or(p.internal) AS internal, array_agg(p.provider_id) AS ids
+			   bool_or(p.internal) AS internal
 		FROM treg.provider p GROUP BY treg.name_key(p.name)
+	), pmap AS (
+		SELECT p.provider_id, treg.name_key(p.name) AS key FROM treg.provider p
 	), days AS (
-		SELECT s.person_id, pr.key,
+		SELECT s.person_id, pm.key,
 			   sum(least(coalesce(s.end_date, b.y1), b.y1) - greatest(s.start_date, b.y0) + 1) AS days
 		FROM treg.segment s CROSS JOIN bounds b
 		JOIN treg.episode e ON e.episode_id = s.episode_id
-		JOIN prov pr ON e.provider_id = ANY (pr.ids)
+		JOIN pmap pm ON pm.provider_id = e.provider_id
 		WHERE s.start_date <= b.y1 AND (s.end_date IS NULL OR s.end_date >= b.y0)
-		GROUP BY s.person_id, pr.key
+		GROUP BY s.person_id, pm.key
 	), main AS (
 		SELECT DISTINCT ON (d.person_id) d.person_id, d.key
 		FROM days d ORDER BY d.person_id, d.days DESC, d.key
