@@ -39,6 +39,12 @@ SELECT p, k, s, CASE WHEN k = 7 AND p = 1001 THEN NULL ELSE s + pg_temp.r(p, k +
        CASE WHEN k % 2 = 0 THEN s + pg_temp.r(p, k + 3, 90) END
 FROM generate_series(1001, 1003) p, generate_series(1, 300) k,
      LATERAL (SELECT '2020-01-01'::date + pg_temp.r(p, k, 1400) AS s) x;
+-- and the segments of 150 persons of the demo registry (the generator of
+-- treg.demo_load), so every check below also runs on registry-shaped data
+INSERT INTO xseg
+SELECT 1000000 + d.person_id, row_number() OVER (PARTITION BY d.person_id ORDER BY d.segment_id),
+       d.start_date, d.end_date, d.intensity, d.planned_end_date
+FROM demo_segments(150, 5, '2026-04-08') d;
 SELECT count(*) AS segments, count(DISTINCT person_id) AS persons,
        count(*) FILTER (WHERE end_date IS NULL) AS open,
        count(*) FILTER (WHERE end_date = start_date) AS one_day
