@@ -181,12 +181,7 @@ timeline_rollup_sfunc(PG_FUNCTION_ARGS)
 	}
 	st = state_add_timeline(STATE_ARG(fcinfo), PG_GETARG_CARE_TIMELINE_P(1), cxt);
 	if (st == NULL)				/* an empty timeline: keep an empty state */
-	{
-		TimelineSeg dummy = {0, 0, TIMELINE_NO_PLANNED, INTENSITY_MIN};
-
-		st = timeline_state_add(NULL, &dummy, cxt);
-		st->n = 0;
-	}
+		st = timeline_state_new(cxt);
 	PG_RETURN_POINTER(st);
 }
 
@@ -213,12 +208,7 @@ timeline_agg_combine(PG_FUNCTION_ARGS)
 	for (i = 0; i < s2->n; i++)
 		s1 = timeline_state_add(s1, &s2->segs[i], cxt);
 	if (s1 == NULL)
-	{
-		TimelineSeg dummy = {0, 0, TIMELINE_NO_PLANNED, INTENSITY_MIN};
-
-		s1 = timeline_state_add(NULL, &dummy, cxt);
-		s1->n = 0;
-	}
+		s1 = timeline_state_new(cxt);
 	PG_RETURN_POINTER(s1);
 }
 

@@ -385,17 +385,25 @@ state_size(int want, int *cap)
 	return size;
 }
 
+/* An empty aggregation state in cxt. */
+TimelineState *
+timeline_state_new(MemoryContext cxt)
+{
+	int			cap;
+	TimelineState *st = (TimelineState *) MemoryContextAlloc(cxt, state_size(3, &cap));
+
+	st->n = 0;
+	st->cap = cap;
+	return st;
+}
+
 TimelineState *
 timeline_state_add(TimelineState *st, const TimelineSeg *seg, MemoryContext cxt)
 {
 	int			cap;
 
 	if (st == NULL)
-	{
-		st = (TimelineState *) MemoryContextAlloc(cxt, state_size(3, &cap));
-		st->n = 0;
-		st->cap = cap;
-	}
+		st = timeline_state_new(cxt);
 	else if (st->n >= st->cap)
 	{
 		/*

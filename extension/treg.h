@@ -162,6 +162,7 @@ typedef struct TimelineState
 } TimelineState;
 
 /* Append a segment (st may be NULL); returns the possibly moved state. */
+extern TimelineState *timeline_state_new(MemoryContext cxt);
 extern TimelineState *timeline_state_add(TimelineState *st,
 										 const TimelineSeg *seg,
 										 MemoryContext cxt);
