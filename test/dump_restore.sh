@@ -31,7 +31,7 @@ fail_setup() {
 
 createdb --template=template0 --encoding=UTF8 "$SRC" || fail_setup "createdb $SRC"
 psql -X -q -v ON_ERROR_STOP=1 -d "$SRC" \
-	-c 'CREATE EXTENSION treg' \
+	-c 'CREATE EXTENSION treg' -c 'CREATE EXTENSION treg_demo' \
 	-c "SELECT count(*) FROM treg.demo_load($PERSONS)" >/dev/null || fail_setup "demo_load"
 pg_dump -Fc -d "$SRC" -f "$DUMP" || fail_setup "pg_dump"
 createdb --template=template0 --encoding=UTF8 "$DST" || fail_setup "createdb $DST"

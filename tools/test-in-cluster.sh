@@ -21,7 +21,7 @@ done
 echo "---- test/km_crosscheck.sh on the demo registry ----"
 dropdb --if-exists treg_km_demo
 createdb --template=template0 --encoding=UTF8 --locale=C.UTF-8 treg_km_demo
-if psql -X -q -v ON_ERROR_STOP=1 -d treg_km_demo -c 'CREATE EXTENSION treg' \
+if psql -X -q -v ON_ERROR_STOP=1 -d treg_km_demo -c 'CREATE EXTENSION treg' -c 'CREATE EXTENSION treg_demo' \
 	-c 'SELECT count(*) FROM treg.demo_load(3000, 11)' >/dev/null; then
 	bash test/km_crosscheck.sh treg_km_demo || status=1
 else

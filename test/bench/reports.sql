@@ -1,6 +1,6 @@
 -- Benchmark: every committee report on a demo registry.
 --
---   createdb treg_bench && psql -d treg_bench -c 'CREATE EXTENSION treg'
+--   createdb treg_bench && psql -d treg_bench -c 'CREATE EXTENSION treg' -c 'CREATE EXTENSION treg_demo'
 --   psql -X -d treg_bench -v persons=1000000 -f test/bench/reports.sql
 --
 -- Loads treg.demo_load(:persons) unless the registry already holds that

@@ -1,0 +1,34 @@
+/*
+ * The pseudonym engine: HMAC-SHA-256 pseudonyms of CPR numbers, under a
+ * given key or the stored secret key.
+ * C: extension/engines/pseudonym/pseudonym.c.
+ */
+
+CREATE FUNCTION treg.pseudonym(treg.cpr, key bytea) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'cpr_pseudonym' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION treg.pseudonym(treg.cpr, bytea) IS 'stable non-negative pseudonym of a CPR number: HMAC-SHA-256 under a key of at least 16 bytes';
+
+/*
+ * The secret key of treg.pseudonym(cpr).  Nobody but superusers can read
+ * it; not registered with pg_extension_config_dump on purpose, so pg_dump
+ * never copies it (back it up separately, see README).
+ */
+CREATE TABLE treg.pseudonym_key (
+	key_id integer PRIMARY KEY,
+	key bytea NOT NULL CHECK (octet_length(key) >= 16),
+	current boolean NOT NULL DEFAULT true,
+	created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX pseudonym_key_one_current ON treg.pseudonym_key (current) WHERE current;
+REVOKE ALL ON treg.pseudonym_key FROM PUBLIC;
+COMMENT ON TABLE treg.pseudonym_key IS 'secret keys of treg.pseudonym(cpr); exactly one is current; superusers only; not dumped by pg_dump';
+
+CREATE FUNCTION treg.pseudonym(treg.cpr) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'cpr_pseudonym_stored'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION treg.pseudonym(treg.cpr) IS 'pseudonym of a CPR number under the current key of treg.pseudonym_key (treg_writer only)';
+
+/* the roles are created in 05_roles.sql */
+REVOKE EXECUTE ON FUNCTION treg.pseudonym(treg.cpr) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION treg.pseudonym(treg.cpr) TO treg_writer;
