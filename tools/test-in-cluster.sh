@@ -3,7 +3,7 @@
 # Prints regression.diffs when pg_regress fails; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
+export PG_CONFIG="${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}"
 status=0
 
 if ! make -s installcheck; then
