@@ -39,6 +39,7 @@ TREG_SQL = \
 	extension/registry/analysis.sql \
 	extension/reports/config.sql \
 	extension/reports/helpers.sql \
+	extension/reports/catalog.sql \
 	$(sort $(wildcard extension/reports/report_*.sql)) \
 	extension/registry/privileges.sql
 

@@ -2,72 +2,173 @@
  * Committee reporting (layer 3: SQL over the reference registry).
  *
  * Every report is a set-returning function treg.report_*(...) that takes
- * its date or period as arguments, and a view of the same name without
- * arguments that reads them from treg.report_config.  Each returns plain
- * columns (text, int, bigint, numeric, date) for BI tools.
+ * coarse parameters only (a year, a range of years, the last day of a
+ * month), and a view of the same name that takes them from
+ * treg.report_config.  The views give BI tools typed columns with
+ * comments (reports/catalog.sql); the functions give the same rows.
  *
- * Disclosure control: every count is published through treg.suppress()
- * (primary suppression of 1..k-1, secondary suppression so that no hidden
- * cell can be recovered from the totals), each table additive by
- * construction: a person is counted in exactly one cell of a table (the
- * rule for choosing it is stated with each report).  Sums of money go
- * through treg.anon_sum() (dominance rule) and take their suppression
- * pattern from the table of persons behind them.  A value is NULL when
- * suppressed; the column "reason" ('primary' or 'secondary') is shown only
- * to superusers and members of treg_writer.
+ * Disclosure control (README, "Threat model and protection"): every
+ * figure about persons is published with consistent cell-key perturbation:
+ * the cell's persons determine its noise (treg.cell_agg, treg.noisy_count),
+ * so the same persons always give the same figure and two cells that
+ * differ by one person give unrelated noise.  A noisy count below 1 is
+ * published as 0, one from 1 to k - 1 is suppressed (NULL, suppressed =
+ * true).  Totals are perturbed as cells of their own.  k, the noise and
+ * the as-of date come from treg.report_config, which only the data owner
+ * writes; nothing an analyst sets or chooses changes them.
  *
  * The report functions are SECURITY DEFINER so that treg_analyst, who
  * cannot read a registry table, can run them; they never return a row
- * about one person.
+ * about one person, and their errors depend on their arguments and the
+ * configuration only, never on the data.
  */
 
 /*
- * Settings of the reporting views: the one-row table treg.report_config and
- * the functions that write and read it.
+ * Settings of the reporting views: the one-row table treg.report_config
+ * (data owner) and the secret of the record keys (superusers only).
  */
 
 CREATE TABLE treg.report_config (
 	singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
 	home_municipality smallint NOT NULL CHECK (home_municipality BETWEEN 101 AND 999),
-	report_date date NOT NULL,
-	report_year integer NOT NULL CHECK (report_year BETWEEN 1900 AND 9999)
+	report_date date NOT NULL CHECK (report_date BETWEEN '1950-01-01' AND '2199-12-31'),
+	report_year integer NOT NULL CHECK (report_year BETWEEN 1950 AND 2199),
+	min_cell_count integer NOT NULL DEFAULT 5 CHECK (min_cell_count BETWEEN 3 AND 100),
+	noise_sd numeric(4, 2) NOT NULL DEFAULT 2 CHECK (noise_sd BETWEEN 0.5 AND 10),
+	CONSTRAINT report_config_year_not_after_date
+		CHECK (report_year <= extract(year FROM report_date))
 );
-COMMENT ON TABLE treg.report_config IS 'settings of the reporting views: the registry''s own municipality, the census date and the report year (one row)';
+COMMENT ON TABLE treg.report_config IS 'settings of the committee reports (data owner only): the registry''s own municipality, the as-of date, the report year, k and the noise (one row)';
 COMMENT ON COLUMN treg.report_config.home_municipality IS 'kommunekode of the registry''s own municipality; persons living elsewhere are udenbysborgere';
-COMMENT ON COLUMN treg.report_config.report_date IS 'census date (dagsudtræk) and as-of date of the views';
+COMMENT ON COLUMN treg.report_config.report_date IS 'as-of date of every report (the registry as it stood that day) and census date of the views';
 COMMENT ON COLUMN treg.report_config.report_year IS 'calendar year of the flow, guarantee, provider and cost views';
+COMMENT ON COLUMN treg.report_config.min_cell_count IS 'k: published counts from 1 to k - 1 are suppressed (default 5, Sundhedsdatastyrelsen; at least 3)';
+COMMENT ON COLUMN treg.report_config.noise_sd IS 'standard deviation of the discrete Gaussian noise of published counts (default 2)';
 SELECT pg_catalog.pg_extension_config_dump('treg.report_config', '');
 
+/*
+ * The secret behind the record keys (treg.record_key).  Made by
+ * set_report_config when missing (32 random bytes from gen_random_uuid,
+ * i.e. pg_strong_random); dumped with the registry so that a restored
+ * database publishes the same figures (a new secret would give every cell
+ * new noise, and an analyst who kept old answers could average the two).
+ * Superusers only; treg_writer sets it only through set_report_config.
+ */
+CREATE TABLE treg.report_secret (
+	singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+	secret bytea NOT NULL CHECK (octet_length(secret) >= 16),
+	created_at timestamptz NOT NULL DEFAULT now()
+);
+REVOKE ALL ON treg.report_secret FROM PUBLIC;
+COMMENT ON TABLE treg.report_secret IS 'secret of the record keys behind the report noise (superusers only); dumped so restored databases publish the same figures';
+SELECT pg_catalog.pg_extension_config_dump('treg.report_secret', '');
+
 CREATE FUNCTION treg.set_report_config(home_municipality integer, report_date date,
-									   report_year integer DEFAULT NULL)
+									   report_year integer DEFAULT NULL,
+									   min_cell_count integer DEFAULT 5,
+									   noise_sd numeric DEFAULT 2)
 	RETURNS void
-	LANGUAGE sql VOLATILE
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
-	INSERT INTO treg.report_config AS c (singleton, home_municipality, report_date, report_year)
-	VALUES (true, $1, $2, coalesce($3, extract(year FROM $2)::int - 1))
+BEGIN
+	INSERT INTO treg.report_config AS c (singleton, home_municipality, report_date,
+										 report_year, min_cell_count, noise_sd)
+	VALUES (true, set_report_config.home_municipality, set_report_config.report_date,
+			coalesce(set_report_config.report_year,
+					 extract(year FROM set_report_config.report_date)::int - 1),
+			set_report_config.min_cell_count, set_report_config.noise_sd)
 	ON CONFLICT (singleton) DO UPDATE
 		SET home_municipality = excluded.home_municipality,
 			report_date = excluded.report_date,
-			report_year = excluded.report_year;
+			report_year = excluded.report_year,
+			min_cell_count = excluded.min_cell_count,
+			noise_sd = excluded.noise_sd;
+	INSERT INTO treg.report_secret (singleton, secret)
+	VALUES (true, decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+	ON CONFLICT (singleton) DO NOTHING;
+END
 $fn$;
-COMMENT ON FUNCTION treg.set_report_config(integer, date, integer) IS 'set the own municipality, census date and report year of the reporting views (report year defaults to the year before the date)';
+REVOKE ALL ON FUNCTION treg.set_report_config(integer, date, integer, integer, numeric) FROM PUBLIC;
+COMMENT ON FUNCTION treg.set_report_config(integer, date, integer, integer, numeric) IS 'data owner: set the own municipality, as-of date, report year (default: the year before), k and noise of the reports; makes the record-key secret when missing';
 
 CREATE FUNCTION treg.report_settings(OUT home_municipality smallint, OUT report_date date,
-									 OUT report_year integer)
+									 OUT report_year integer, OUT min_cell_count integer,
+									 OUT noise_sd numeric)
 	LANGUAGE plpgsql STABLE SECURITY DEFINER
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 BEGIN
-	SELECT c.home_municipality, c.report_date, c.report_year
-	  INTO home_municipality, report_date, report_year
+	SELECT c.home_municipality, c.report_date, c.report_year, c.min_cell_count, c.noise_sd
+	  INTO home_municipality, report_date, report_year, min_cell_count, noise_sd
 	  FROM treg.report_config c;
-	IF NOT FOUND THEN
+	IF NOT FOUND OR NOT EXISTS (SELECT FROM treg.report_secret) THEN
 		RAISE EXCEPTION 'the reporting views are not configured'
 			USING ERRCODE = 'object_not_in_prerequisite_state',
-				  DETAIL = 'treg.report_config has no row: the views need the own municipality, a census date and a report year.',
-				  HINT = 'Run SELECT treg.set_report_config(home_municipality => 169, report_date => ''2026-04-08'');';
+				  DETAIL = 'treg.report_config has no row: the reports need the own municipality, an as-of date and a report year.',
+				  HINT = 'The data owner runs SELECT treg.set_report_config(home_municipality => 169, report_date => ''2026-04-08'');';
 	END IF;
 END
 $fn$;
-COMMENT ON FUNCTION treg.report_settings() IS 'the settings of the reporting views; error 55000 when not configured';
+COMMENT ON FUNCTION treg.report_settings() IS 'the settings of the reports (no secret); error 55000 when not configured';
+
+/*
+ * Everything a report function needs to publish: the settings and the
+ * secret.  Not executable by analysts; the report functions (SECURITY
+ * DEFINER) call it.
+ */
+CREATE FUNCTION treg.report_context(OUT home_municipality smallint, OUT as_of date,
+									OUT report_year integer, OUT k integer,
+									OUT noise_sd float8, OUT secret bytea)
+	LANGUAGE sql STABLE
+	SET search_path = pg_catalog, treg, pg_temp
+	AS $fn$
+	SELECT s.home_municipality, s.report_date, s.report_year, s.min_cell_count,
+		   s.noise_sd::float8, (SELECT x.secret FROM treg.report_secret x)
+	FROM treg.report_settings() s
+$fn$;
+REVOKE ALL ON FUNCTION treg.report_context() FROM PUBLIC;
+COMMENT ON FUNCTION treg.report_context() IS 'settings and record-key secret for the report functions (not for analysts)';
+
+/*
+ * Coarse parameters.  An analyst may ask for a census on the configured
+ * date or on the last day of a month up to it, and for calendar years up
+ * to the year of the as-of date (at most 15 years back): never for a day
+ * or a period of their own choosing, so that neighbouring days and
+ * periods cannot be differenced.  The errors depend on the arguments and
+ * the configuration only.
+ */
+CREATE FUNCTION treg.report_check_day(on_date date, as_of date) RETURNS date
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	AS $fn$
+BEGIN
+	IF on_date IS NULL OR NOT (on_date = as_of
+			OR (on_date < as_of
+				AND on_date = (date_trunc('month', on_date) + interval '1 month - 1 day')::date
+				AND on_date >= make_date(extract(year FROM as_of)::int - 15, 1, 1))) THEN
+		RAISE EXCEPTION 'report date must be the as-of date or the last day of a month before it'
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = format('The date was %s; the as-of date of the reports is %s.',
+								  coalesce(on_date::text, 'NULL'), as_of),
+				  HINT = 'Reports are published for the last day of a month (up to 15 years back), never for an arbitrary day.';
+	END IF;
+	RETURN on_date;
+END
+$fn$;
+COMMENT ON FUNCTION treg.report_check_day(date, date) IS 'a census day an analyst may ask for: the as-of date or a month end before it (22023 otherwise)';
+
+CREATE FUNCTION treg.report_check_year(year integer, as_of date) RETURNS integer
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	AS $fn$
+BEGIN
+	IF year IS NULL OR year > extract(year FROM as_of) OR year < extract(year FROM as_of) - 15 THEN
+		RAISE EXCEPTION 'report year must be a calendar year up to the year of the as-of date'
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = format('The year was %s; the as-of date of the reports is %s.',
+								  coalesce(year::text, 'NULL'), as_of),
+				  HINT = 'Ask for one of the 15 years up to the as-of date.';
+	END IF;
+	RETURN year;
+END
+$fn$;
+COMMENT ON FUNCTION treg.report_check_year(integer, date) IS 'a report year an analyst may ask for: one of the 15 years up to the as-of date (22023 otherwise)';

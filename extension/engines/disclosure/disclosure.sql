@@ -74,3 +74,49 @@ CREATE FUNCTION treg.suppression_audit(
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'treg_suppression_audit' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION treg.suppression_audit(text[], text[], bigint[], text[], boolean) IS 'exact lowest and highest value of each suppressed (NULL) cell of a published 2-D table with totals (optionally known to be at least 1)';
+
+/* ---- consistent cell-key perturbation (cell_key.c) ---- */
+
+CREATE TYPE treg.person_cell AS (persons bigint, cell_key bigint);
+COMMENT ON TYPE treg.person_cell IS 'the distinct persons of a table cell and the cell key (sum of their secret record keys); internal to publishing, never to be shown';
+
+CREATE FUNCTION treg.record_key(person_id bigint, secret bytea) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'record_key' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION treg.record_key(bigint, bytea) IS 'secret record key of a person: SipHash-2-4 of the id under the first 16 bytes of the secret';
+
+CREATE FUNCTION treg.cell_agg_trans(internal, bigint, bytea) RETURNS internal
+	AS 'MODULE_PATHNAME', 'cell_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION treg.cell_agg_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'cell_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION treg.cell_agg_serial(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'cell_agg_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION treg.cell_agg_deserial(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'cell_agg_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION treg.cell_agg_final(internal) RETURNS treg.person_cell
+	AS 'MODULE_PATHNAME', 'cell_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION treg.cell_agg_trans(internal, bigint, bytea) IS 'transition function of cell_agg: add a person id to the set';
+COMMENT ON FUNCTION treg.cell_agg_combine(internal, internal) IS 'combine function of cell_agg: union of two partial person sets';
+COMMENT ON FUNCTION treg.cell_agg_serial(internal) IS 'serial function of cell_agg: versioned binary state (secret and person set)';
+COMMENT ON FUNCTION treg.cell_agg_deserial(bytea, internal) IS 'deserial function of cell_agg: read a binary state';
+COMMENT ON FUNCTION treg.cell_agg_final(internal) IS 'final function of cell_agg: distinct persons and the sum of their record keys';
+
+CREATE AGGREGATE treg.cell_agg(person_id bigint, secret bytea) (
+	SFUNC = treg.cell_agg_trans,
+	STYPE = internal,
+	SSPACE = 1024,
+	FINALFUNC = treg.cell_agg_final,
+	COMBINEFUNC = treg.cell_agg_combine,
+	SERIALFUNC = treg.cell_agg_serial,
+	DESERIALFUNC = treg.cell_agg_deserial,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE treg.cell_agg(bigint, bytea) IS 'the distinct persons of a cell and its cell key: the same persons always give the same key';
+
+CREATE FUNCTION treg.noisy_count(value bigint, cell_key bigint, stream integer,
+								 noise_sd float8, min_count integer) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'noisy_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION treg.noisy_count(bigint, bigint, integer, float8, integer) IS 'published count: value plus discrete Gaussian noise drawn from the cell key; 0 below 1, NULL (suppressed) from 1 to min_count - 1';
+
+CREATE FUNCTION treg.noise_deviate(cell_key bigint, value bigint, stream integer) RETURNS float8
+	AS 'MODULE_PATHNAME', 'noise_deviate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION treg.noise_deviate(bigint, bigint, integer) IS 'standard normal deviate drawn from a cell key, a value and a stream: sticky noise for sums and durations';
