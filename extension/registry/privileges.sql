@@ -42,3 +42,10 @@ BEGIN
 	END LOOP;
 END
 $grants$;
+
+/* the data owner's views and the report settings */
+GRANT SELECT ON treg.data_quality TO treg_writer;
+GRANT EXECUTE ON FUNCTION treg.set_report_config(integer, date, integer, integer, numeric) TO treg_writer;
+
+/* codes, labels and titles of the reports: reference data for BI tools */
+GRANT SELECT ON treg.report_label, treg.report_info TO treg_analyst, treg_writer;
