@@ -693,7 +693,7 @@ demo_person_first_request(DemoRng *rng, const DemoArgs *args, DemoPerson *p,
  * (S - 1) x (the person's share of the time since the first request could
  * have been: 0..2, mean 1) x (a triangular draw on 0..2, mean 1), rounded at
  * random, so its mean is S and a longer history holds more segments; the
- * period lays the budget over about a third of the person's time (7 days to
+ * period lays the budget over about half of the person's time (7 days to
  * 6 months).  Draws nothing in the natural shape.
  */
 static void
@@ -714,7 +714,7 @@ demo_person_plan(DemoRng *rng, const DemoArgs *args, DemoPerson *p,
 	p->budget = 1 + (int32) (v / INT64CONST(10000000000)) +
 		(demo_below(rng, 1000000) < (int32) ((v % INT64CONST(10000000000)) / 10000) ? 1 : 0);
 	p->budget = Min(p->budget, DEMO_MAX_EPISODES * DEMO_MAX_SEGMENTS);
-	p->period = Max(7, Min(184, (args->as_of - c->date + 1) / (3 * p->budget)));
+	p->period = Max(7, Min(184, (args->as_of - c->date + 1) / (2 * p->budget)));
 }
 
 /*
