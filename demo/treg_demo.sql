@@ -3,6 +3,12 @@
  * (same arguments, same rows), shaped like the figures in the seeds.
  * C: demo/treg_demo.c (persons, requests, episodes, segments);
  * providers and tariffs are small fixed tables written here in SQL.
+ *
+ * segments_per_person (1 to 50, NULL: the natural shape of about 1.75) sets
+ * the average number of segments a person gets; requests, episodes and
+ * segments must be generated with the same value to fit together.  It
+ * makes these functions non-strict: a NULL persons, seed or as_of still
+ * gives no rows.
  */
 
 CREATE FUNCTION treg.demo_persons(persons integer, seed integer DEFAULT 1,
@@ -14,43 +20,47 @@ CREATE FUNCTION treg.demo_persons(persons integer, seed integer DEFAULT 1,
 COMMENT ON FUNCTION treg.demo_persons(integer, integer, date, smallint) IS 'demo registry: the persons (rows of treg.person)';
 
 CREATE FUNCTION treg.demo_requests(persons integer, seed integer DEFAULT 1,
-		as_of date DEFAULT '2026-04-08')
+		as_of date DEFAULT '2026-04-08',
+		segments_per_person numeric DEFAULT NULL)
 	RETURNS TABLE (request_id bigint, person_id bigint, request_date date, track text,
 		legal_basis text, initiation_date date, waiver text)
 	AS 'MODULE_PATHNAME', 'demo_requests'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION treg.demo_requests(integer, integer, date) IS 'demo registry: the requests (rows of treg.request)';
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION treg.demo_requests(integer, integer, date, numeric) IS 'demo registry: the requests (rows of treg.request)';
 
 CREATE FUNCTION treg.demo_episodes(persons integer, seed integer DEFAULT 1,
-		as_of date DEFAULT '2026-04-08')
+		as_of date DEFAULT '2026-04-08',
+		segments_per_person numeric DEFAULT NULL)
 	RETURNS TABLE (episode_id bigint, person_id bigint, provider_id integer,
 		request_id bigint, enrol_date date, discharge_date date,
 		discharge_reason text, substance_group text)
 	AS 'MODULE_PATHNAME', 'demo_episodes'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION treg.demo_episodes(integer, integer, date) IS 'demo registry: the episodes (rows of treg.episode)';
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION treg.demo_episodes(integer, integer, date, numeric) IS 'demo registry: the episodes (rows of treg.episode)';
 
 CREATE FUNCTION treg.demo_segments(persons integer, seed integer DEFAULT 1,
-		as_of date DEFAULT '2026-04-08')
+		as_of date DEFAULT '2026-04-08',
+		segments_per_person numeric DEFAULT NULL)
 	RETURNS TABLE (person_id bigint, episode_id bigint, segment_id bigint,
 		intensity treg.intensity, start_date date, end_date date,
 		planned_end_date date)
 	AS 'MODULE_PATHNAME', 'demo_segments'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION treg.demo_segments(integer, integer, date) IS 'demo registry: the intensity segments, for filling plain benchmark tables';
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION treg.demo_segments(integer, integer, date, numeric) IS 'demo registry: the intensity segments, for filling plain benchmark tables';
 
 CREATE FUNCTION treg.demo_registry_segments(persons integer, seed integer DEFAULT 1,
-		as_of date DEFAULT '2026-04-08')
+		as_of date DEFAULT '2026-04-08',
+		segments_per_person numeric DEFAULT NULL)
 	RETURNS TABLE (person_id bigint, episode_id bigint, segment_id bigint,
 		intensity treg.intensity, start_date date, end_date date,
 		planned_end_date date, opioid_substitution boolean)
 	AS 'MODULE_PATHNAME', 'demo_registry_segments'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION treg.demo_registry_segments(integer, integer, date) IS 'demo registry: demo_segments with the opioid substitution flag (rows of treg.segment)';
+	LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION treg.demo_registry_segments(integer, integer, date, numeric) IS 'demo registry: demo_segments with the opioid substitution flag (rows of treg.segment)';
 
 /*
  * The 38 providers.  provider_id 1 is the partner provider, 2 and 3 are the
- * municipality's own units; the generator (demo.c) weights episodes by
+ * municipality's own units; the generator (treg_demo.c) weights episodes by
  * provider_id, so the order here is part of the generator.
  */
 CREATE FUNCTION treg.demo_providers()
@@ -145,11 +155,14 @@ COMMENT ON FUNCTION treg.demo_tariffs(date) IS 'demo registry: yearly tariffs pe
  * owns the table; otherwise they check row by row); the exclusion
  * constraints stay and check every row as it comes.  Everything runs in the
  * caller's transaction: an error leaves the registry as it was.
+ * segments_per_person goes to every generator but demo_persons (persons do
+ * not depend on it).
  */
 CREATE FUNCTION treg.demo_load(persons integer, seed integer DEFAULT 1,
-		as_of date DEFAULT '2026-04-08', home_municipality smallint DEFAULT 169)
+		as_of date DEFAULT '2026-04-08', home_municipality smallint DEFAULT 169,
+		segments_per_person numeric DEFAULT NULL)
 	RETURNS TABLE (table_name text, row_count bigint)
-	LANGUAGE plpgsql VOLATILE STRICT
+	LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT
 	SET search_path = pg_catalog, pg_temp
 	AS $load$
 DECLARE
@@ -164,6 +177,11 @@ DECLARE
 BEGIN
 	/* check the arguments before emptying anything */
 	PERFORM FROM treg.demo_persons(least(persons, 0), seed, as_of, home_municipality);
+	PERFORM FROM treg.demo_segments(0, seed, as_of, segments_per_person);
+	/* as a strict function: a NULL argument (but segments_per_person) does nothing */
+	IF persons IS NULL OR seed IS NULL OR as_of IS NULL OR home_municipality IS NULL THEN
+		RETURN;
+	END IF;
 
 	TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff,
 		treg.provider, treg.person;
@@ -201,21 +219,21 @@ BEGIN
 		initiation_date, waiver)
 	SELECT d.request_id, d.person_id, d.request_date, d.track, d.legal_basis,
 		d.initiation_date, d.waiver
-	FROM treg.demo_requests(persons, seed, as_of) d;
+	FROM treg.demo_requests(persons, seed, as_of, segments_per_person) d;
 	GET DIAGNOSTICS n_request = ROW_COUNT;
 
 	INSERT INTO treg.episode (episode_id, person_id, provider_id, request_id, enrol_date,
 		discharge_date, discharge_reason, substance_group)
 	SELECT d.episode_id, d.person_id, d.provider_id, d.request_id, d.enrol_date,
 		d.discharge_date, d.discharge_reason, d.substance_group
-	FROM treg.demo_episodes(persons, seed, as_of) d;
+	FROM treg.demo_episodes(persons, seed, as_of, segments_per_person) d;
 	GET DIAGNOSTICS n_episode = ROW_COUNT;
 
 	INSERT INTO treg.segment (segment_id, episode_id, person_id, intensity, start_date,
 		end_date, planned_end_date, opioid_substitution)
 	SELECT d.segment_id, d.episode_id, d.person_id, d.intensity, d.start_date,
 		d.end_date, d.planned_end_date, d.opioid_substitution
-	FROM treg.demo_registry_segments(persons, seed, as_of) d;
+	FROM treg.demo_registry_segments(persons, seed, as_of, segments_per_person) d;
 	GET DIAGNOSTICS n_segment = ROW_COUNT;
 
 	FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
@@ -227,4 +245,4 @@ BEGIN
 		('episode', n_episode), ('segment', n_segment), ('tariff', n_tariff);
 END
 $load$;
-COMMENT ON FUNCTION treg.demo_load(integer, integer, date, smallint) IS 'empty the registry tables and fill them with the deterministic demo registry; returns rows per table';
+COMMENT ON FUNCTION treg.demo_load(integer, integer, date, smallint, numeric) IS 'empty the registry tables and fill them with the deterministic demo registry (segments_per_person: average segments a person, NULL the natural shape); returns rows per table';

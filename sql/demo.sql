@@ -148,6 +148,65 @@ SELECT count(*) AS persons_kept FROM person;
 -- NULL arguments: STRICT, nothing happens
 SELECT count(*) FROM demo_load(NULL);
 SELECT count(*) AS persons_kept FROM person;
+-- segments_per_person: NULL is the natural shape, row for row
+SELECT (SELECT md5(string_agg(s::text, ',' ORDER BY segment_id)) FROM demo_segments(300, 1, '2026-04-08', NULL) s)
+     = (SELECT md5(string_agg(s::text, ',' ORDER BY segment_id)) FROM demo_segments(300) s) AS null_is_natural;
+-- the average comes within 10 % of the value asked for
+SELECT spp, count(*) AS segments, round(count(*) / 3000.0, 2) AS per_person,
+       abs(count(*) / 3000.0 / spp - 1) < 0.10 AS within_10pct
+FROM unnest(ARRAY[1, 1.5, 2.5, 10, 25, 50]::numeric[]) spp, demo_segments(3000, 1, '2026-04-08', spp)
+GROUP BY spp ORDER BY spp;
+-- the persons do not depend on it; a person's history does not depend on how many are generated
+SELECT md5(string_agg(s::text, ',' ORDER BY segment_id)) AS segments_10
+FROM demo_segments(300, 1, '2026-04-08', 10) s;
+SELECT (SELECT md5(string_agg(s::text, ',' ORDER BY segment_id)) FROM demo_segments(300, 1, '2026-04-08', 10) s)
+     = (SELECT md5(string_agg(s::text, ',' ORDER BY segment_id)) FROM demo_segments(600, 1, '2026-04-08', 10) s
+        WHERE person_id <= 300) AS prefix_stable;
+-- a registry with 10 segments a person: every constraint holds (the load checks them)
+SELECT * FROM demo_load(1000, 1, '2026-04-08', 169::smallint, 10);
+SELECT (SELECT md5(string_agg(p::text, ',' ORDER BY person_id)) FROM person p)
+     = (SELECT md5(string_agg(p::text, ',' ORDER BY person_id)) FROM demo_persons(1000) p) AS same_persons,
+       (SELECT count(*) FROM demo_requests(1000, 1, '2026-04-08', 10)) = (SELECT count(*) FROM request) AS requests,
+       (SELECT count(*) FROM demo_episodes(1000, 1, '2026-04-08', 10)) = (SELECT count(*) FROM episode) AS episodes;
+-- segments within their episode's dates, contiguous, no overlap, keys as documented
+SELECT count(*) FILTER (WHERE s.start_date < e.enrol_date OR s.end_date > e.discharge_date
+                           OR s.start_date > '2026-04-08') AS outside_episode,
+       count(*) FILTER (WHERE s.segment_id / 100 <> s.episode_id OR s.segment_id % 100 = 0) AS bad_keys,
+       count(*) FILTER (WHERE s.planned_end_date < s.start_date OR s.end_date < s.start_date) AS backwards,
+       max(s.segment_id % 100) <= 99 AS j_fits
+FROM segment s JOIN episode e USING (episode_id, person_id);
+SELECT count(*) AS overlapping_pairs
+FROM segment a JOIN segment b ON a.episode_id = b.episode_id AND a.segment_id < b.segment_id
+ AND daterange(a.start_date, a.end_date, '[]') && daterange(b.start_date, b.end_date, '[]');
+SELECT count(*) FILTER (WHERE next_start <> end_date + 1) AS gaps_or_overlaps,
+       count(*) FILTER (WHERE end_date IS NULL AND next_start IS NOT NULL) AS open_not_last
+FROM (SELECT end_date, lead(start_date) OVER (PARTITION BY episode_id ORDER BY start_date) AS next_start
+      FROM segment) s;
+SELECT bool_and(first_start = enrol_date) AS starts_at_enrolment,
+       bool_and(discharge_date IS NULL AND open_segments = 1
+                OR discharge_date = last_end AND open_segments = 0) AS ends_at_discharge
+FROM episode e
+JOIN (SELECT episode_id, min(start_date) AS first_start, max(end_date) AS last_end,
+             count(*) FILTER (WHERE end_date IS NULL) AS open_segments
+      FROM segment GROUP BY 1) s USING (episode_id);
+-- how it gets there: more episodes, outpatient care in authorisation periods, more changes
+SELECT round(count(*) / 1000.0, 2) AS segments_per_person,
+       round((SELECT count(*) FROM episode) / 1000.0, 2) AS episodes_per_person,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY planned_end_date - start_date + 1)
+         FILTER (WHERE intensity = 'ambulant') AS median_ambulant_period,
+       count(*) FILTER (WHERE intensity <> 'ambulant') AS intensive
+FROM segment;
+-- errors (nothing is emptied)
+SELECT count(*) FROM demo_segments(10, 1, '2026-04-08', 0.99);
+SELECT count(*) FROM demo_episodes(10, 1, '2026-04-08', 50.01);
+SELECT count(*) FROM demo_requests(10, 1, '2026-04-08', 'NaN');
+SELECT * FROM demo_load(20, 1, '2026-04-08', 169::smallint, 100);
+SELECT count(*) AS persons_kept FROM person;
+-- NULL persons, seed or as_of: no rows, as before
+SELECT count(*) FROM demo_segments(NULL, 1, '2026-04-08', 10);
+SELECT count(*) FROM demo_registry_segments(10, NULL);
+SELECT count(*) FROM demo_load(NULL, segments_per_person => 10);
+SELECT count(*) AS persons_kept FROM person;
 -- leave the registry empty for the tests that follow
 TRUNCATE segment, episode, request, tariff, provider, person;
 SELECT count(*) AS rows_left FROM report_registry_summary WHERE row_count > 0;

@@ -1,20 +1,30 @@
 BEGIN;
 SET LOCAL search_path = treg, public;
-SELECT plan(39);
+SELECT plan(45);
 
 -- functions, volatility, strictness, parallel safety
-SELECT has_function('treg', 'demo_load', ARRAY['integer', 'integer', 'date', 'smallint'], 'demo_load(persons, seed, as_of, home_municipality) exists');
-SELECT has_function('treg', 'demo_segments', ARRAY['integer', 'integer', 'date'], 'demo_segments(persons, seed, as_of) exists');
-SELECT has_function('treg', 'demo_registry_segments', ARRAY['integer', 'integer', 'date'], 'demo_registry_segments exists');
+SELECT has_function('treg', 'demo_load', ARRAY['integer', 'integer', 'date', 'smallint', 'numeric'], 'demo_load(persons, seed, as_of, home_municipality, segments_per_person) exists');
+SELECT has_function('treg', 'demo_segments', ARRAY['integer', 'integer', 'date', 'numeric'], 'demo_segments(persons, seed, as_of, segments_per_person) exists');
+SELECT has_function('treg', 'demo_registry_segments', ARRAY['integer', 'integer', 'date', 'numeric'], 'demo_registry_segments exists');
 SELECT has_function('treg', 'demo_persons', ARRAY['integer', 'integer', 'date', 'smallint'], 'demo_persons exists');
-SELECT has_function('treg', 'demo_requests', ARRAY['integer', 'integer', 'date'], 'demo_requests exists');
-SELECT has_function('treg', 'demo_episodes', ARRAY['integer', 'integer', 'date'], 'demo_episodes exists');
+SELECT has_function('treg', 'demo_requests', ARRAY['integer', 'integer', 'date', 'numeric'], 'demo_requests exists');
+SELECT has_function('treg', 'demo_episodes', ARRAY['integer', 'integer', 'date', 'numeric'], 'demo_episodes exists');
 SELECT has_function('treg', 'demo_providers', ARRAY[]::text[], 'demo_providers exists');
 SELECT has_function('treg', 'demo_tariffs', ARRAY['date'], 'demo_tariffs exists');
-SELECT volatility_is('treg', 'demo_load', ARRAY['integer', 'integer', 'date', 'smallint'], 'volatile', 'demo_load is volatile');
-SELECT volatility_is('treg', 'demo_segments', ARRAY['integer', 'integer', 'date'], 'immutable', 'demo_segments is immutable');
-SELECT is_strict('treg', 'demo_load', ARRAY['integer', 'integer', 'date', 'smallint'], 'demo_load is strict');
-SELECT is_strict('treg', 'demo_segments', ARRAY['integer', 'integer', 'date'], 'demo_segments is strict');
+SELECT volatility_is('treg', 'demo_load', ARRAY['integer', 'integer', 'date', 'smallint', 'numeric'], 'volatile', 'demo_load is volatile');
+SELECT volatility_is('treg', 'demo_segments', ARRAY['integer', 'integer', 'date', 'numeric'], 'immutable', 'demo_segments is immutable');
+-- not strict (segments_per_person NULL is the natural shape), but a NULL
+-- in any other argument gives nothing, as a strict function would
+SELECT isnt_strict('treg', 'demo_load', ARRAY['integer', 'integer', 'date', 'smallint', 'numeric'], 'demo_load is not strict: segments_per_person may be NULL');
+SELECT isnt_strict('treg', 'demo_segments', ARRAY['integer', 'integer', 'date', 'numeric'], 'demo_segments is not strict: segments_per_person may be NULL');
+SELECT is_strict('treg', 'demo_persons', ARRAY['integer', 'integer', 'date', 'smallint'], 'demo_persons is strict');
+SELECT is(
+	(SELECT count(*)::int FROM treg.demo_segments(NULL, 1, '2026-04-08', 10))
+	+ (SELECT count(*)::int FROM treg.demo_requests(10, NULL))
+	+ (SELECT count(*)::int FROM treg.demo_episodes(10, 1, NULL))
+	+ (SELECT count(*)::int FROM treg.demo_registry_segments(NULL))
+	+ (SELECT count(*)::int FROM treg.demo_load(10, 1, '2026-04-08', NULL)),
+	0, 'a NULL persons, seed, as_of or home_municipality gives no rows');
 SELECT is(
 	(SELECT array_agg(p.proname::text ORDER BY p.proname) FROM pg_proc p
 	 WHERE p.pronamespace = 'treg'::regnamespace AND p.proname LIKE 'demo\_%' AND p.proparallel <> 's'),
@@ -142,6 +152,19 @@ SELECT is(
 SELECT ok(
 	(SELECT count(*) FROM treg.demo_segments(4000)) BETWEEN 1.6 * 4000 AND 1.9 * 4000,
 	'about 1.75 segments per person');
+
+-- segments_per_person: the average asked for, the same persons, the range
+SELECT ok(
+	(SELECT count(*) FROM treg.demo_segments(4000, 1, '2026-04-08', 10)) BETWEEN 9 * 4000 AND 11 * 4000,
+	'segments_per_person 10: between 9 and 11 segments per person');
+SELECT results_eq(
+	$$SELECT * FROM treg.demo_segments(300, 2, '2026-04-08', NULL)$$,
+	$$SELECT * FROM treg.demo_segments(300, 2)$$,
+	'segments_per_person NULL is the natural shape');
+SELECT throws_ok($$SELECT * FROM treg.demo_segments(5, 1, '2026-04-08', 0.5)$$, '22023',
+	'segments per person 0.5 out of range', 'segments_per_person below 1 rejected');
+SELECT throws_ok($$SELECT * FROM treg.demo_load(5, 1, '2026-04-08', 169::smallint, 51)$$, '22023',
+	'segments per person 51 out of range', 'segments_per_person above 50 rejected by demo_load');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -2,6 +2,7 @@
 --
 --   psql -X -d scratch -v segments=1000000 -f test/bench/demo.sql
 --   psql -X -d scratch -v segments=10000000 -v registry=0 -f test/bench/demo.sql
+--   psql -X -d scratch -v segments=0 -v registry=0 -v spp_persons=1000000 -v spp=10 -f test/bench/demo.sql
 --
 -- Compares, for about :segments segments (default 1 000 000):
 --   C    treg.demo_segments (the C set-returning function) into a plain
@@ -11,8 +12,12 @@
 --        contiguous dates; a simpler shape than the C generator (no
 --        waits, policies, censoring or re-enrolments), so it is favoured;
 --   registry  treg.demo_load into the reference registry (all six tables,
---        foreign keys and the GiST exclusion constraint), unless -v registry=0.
--- Prints seconds, rows per second and the ratio SQL / C.
+--        foreign keys and the GiST exclusion constraint), unless -v registry=0;
+--   spp  treg.demo_segments with segments_per_person :spp (default 10) for
+--        :spp_persons persons (default 1 000 000, so about 10 M segments)
+--        into a plain unlogged table, unless -v spp_persons=0.
+-- Prints seconds, rows per second and the ratio SQL / C.  -v segments=0
+-- skips the comparison with plain SQL.
 \set ON_ERROR_STOP 1
 \set QUIET 1
 \pset footer off
@@ -24,12 +29,22 @@
 \else
 \set registry 1
 \endif
+\if :{?spp_persons}
+\else
+\set spp_persons 1000000
+\endif
+\if :{?spp}
+\else
+\set spp 10
+\endif
 SET client_min_messages = warning;
 SET search_path = treg, public;
 
 -- persons for the requested number of segments (1.75 segments per person)
 SELECT ceil(:segments / 1.75)::int AS persons \gset
 
+SELECT :segments > 0 AS compare \gset
+\if :compare
 DROP TABLE IF EXISTS bench_demo_c, bench_demo_sql;
 CREATE UNLOGGED TABLE bench_demo_c (person_id bigint, episode_id bigint, segment_id bigint,
 	intensity treg.intensity, start_date date, end_date date, planned_end_date date);
@@ -83,6 +98,7 @@ SELECT round((:sql_s / (SELECT count(*) FROM bench_demo_sql)) / (:c_s / (SELECT 
 	AS "ratio SQL/C (seconds per row)";
 
 DROP TABLE bench_demo_c, bench_demo_sql;
+\endif
 
 \if :registry
 -- the reference registry: six tables, foreign keys and GiST exclusion constraint
@@ -92,4 +108,22 @@ SELECT extract(epoch FROM clock_timestamp() - :'t0'::timestamptz) AS reg_s \gset
 SELECT 'registry demo_load' AS path, :persons AS persons, :reg_segments AS segments,
 	round(:reg_s, 2) AS seconds, round(:reg_segments / :reg_s) AS segments_per_s;
 SELECT count(*) FROM treg.demo_load(0);
+\endif
+
+SELECT :spp_persons > 0 AS spp_run \gset
+\if :spp_run
+-- segments_per_person: :spp_persons persons with about :spp segments each
+DROP TABLE IF EXISTS bench_demo_spp;
+CREATE UNLOGGED TABLE bench_demo_spp (person_id bigint, episode_id bigint, segment_id bigint,
+	intensity treg.intensity, start_date date, end_date date, planned_end_date date);
+SELECT clock_timestamp() AS t0 \gset
+INSERT INTO bench_demo_spp SELECT * FROM treg.demo_segments(:spp_persons, 1, '2026-04-08', :spp);
+SELECT extract(epoch FROM clock_timestamp() - :'t0'::timestamptz) AS spp_s \gset
+SELECT count(*) AS spp_rows, count(DISTINCT episode_id) AS spp_episodes FROM bench_demo_spp \gset
+SELECT 'C demo_segments, ' || :spp || ' segments a person, into plain table' AS path,
+	:spp_persons AS persons, :spp_rows AS segments,
+	round(:spp_rows::numeric / :spp_persons, 2) AS segments_per_person,
+	round(:spp_episodes::numeric / :spp_persons, 2) AS episodes_per_person,
+	round(:spp_s, 2) AS seconds, round(:spp_rows / :spp_s) AS rows_per_s;
+DROP TABLE bench_demo_spp;
 \endif
