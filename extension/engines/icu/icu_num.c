@@ -17,7 +17,6 @@
 #include "engines/icu/icu.h"
 
 #include "catalog/pg_type_d.h"
-#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
@@ -144,8 +143,6 @@ format_numeric(Numeric num, int decimals)
 		UChar		local[128];
 		UChar	   *ubuf;
 		int32		ulen;
-		int32		blen = 0;
-		char	   *utf8;
 
 		result = unumf_openResult(&status);
 		if (U_FAILURE(status))
@@ -165,15 +162,7 @@ format_numeric(Numeric num, int decimals)
 		if (U_FAILURE(status))
 			treg_icu_report("unumf_resultToString", status);
 
-		u_strToUTF8(NULL, 0, &blen, ubuf, ulen, &status);
-		if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-			treg_icu_report("u_strToUTF8", status);
-		status = U_ZERO_ERROR;
-		utf8 = palloc(blen + 1);
-		u_strToUTF8(utf8, blen + 1, &blen, ubuf, ulen, &status);
-		if (U_FAILURE(status))
-			treg_icu_report("u_strToUTF8", status);
-		out = pg_any_to_server(utf8, blen, PG_UTF8);
+		out = treg_icu_to_server(ubuf, ulen);
 	}
 	PG_FINALLY();
 	{
