@@ -283,13 +283,7 @@ cpr_recv(PG_FUNCTION_ARGS)
 	int			flag;
 	Cpr			c;
 
-	if (version != CPR_BINARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s",
-						version, "cpr"),
-				 errdetail("This version of treg reads format version %d.",
-						   CPR_BINARY_VERSION)));
+	treg_check_format_version(version, CPR_BINARY_VERSION, "cpr binary");
 	flag = pq_getmsgbyte(buf);
 	c = (Cpr) pq_getmsgint(buf, 4);
 	if (flag == CPR_FLAG_MASKED)

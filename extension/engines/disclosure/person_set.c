@@ -191,12 +191,7 @@ personset_deserialize(bytea *b, bool with_values, MemoryContext cxt)
 	buf.cursor = 0;
 
 	version = pq_getmsgbyte(&buf);
-	if (version != PERSONSET_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported person set format version %d", version),
-				 errdetail("This build of treg reads format version %d.",
-						   PERSONSET_FORMAT_VERSION)));
+	treg_check_format_version(version, PERSONSET_FORMAT_VERSION, "person set");
 	flags = pq_getmsgbyte(&buf);
 	if ((flags != 0) != with_values)
 		ereport(ERROR,

@@ -414,6 +414,7 @@ Datum
 treg_suppress(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
 	SdcTable   *t;
 	uint8	   *reason;
 	int64		k = treg_min_cell_count;
@@ -434,7 +435,7 @@ treg_suppress(PG_FUNCTION_ARGS)
 				 errdetail("The protection width is the narrowest interval a reader may derive for a suppressed cell."),
 				 errhint("Pass NULL to use treg.min_cell_count.")));
 
-	InitMaterializedSRF(fcinfo, 0);
+	tupdesc = treg_srf_begin(fcinfo);
 	t = sdc_table_build(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
 						PG_GETARG_ARRAYTYPE_P(2),
 						PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
@@ -458,7 +459,7 @@ treg_suppress(PG_FUNCTION_ARGS)
 		if (!nulls[4])
 			values[4] = CStringGetTextDatum(reason[cell] == REASON_PRIMARY ?
 											"primary" : "secondary");
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 	}
 	return (Datum) 0;
 }

@@ -53,13 +53,7 @@ retention_validate(const Retention *r, Size size)
 				 errmsg("invalid retention value: too short"),
 				 errdetail("The value has %zu bytes; the header alone needs %zu.",
 						   size, (Size) RETENTION_HDRSZ)));
-	if (r->version != RETENTION_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported format version %d for type %s",
-						(int) r->version, "retention"),
-				 errdetail("This version of treg reads format version %d.",
-						   RETENTION_FORMAT_VERSION)));
+	treg_check_format_version(r->version, RETENTION_FORMAT_VERSION, "retention");
 	if (r->flags != 0 || r->unused != 0 || r->ndays < 0 ||
 		r->ndays > RETENTION_MAX_DAYS || size != RETENTION_SIZE(r->ndays))
 		ereport(ERROR,
@@ -251,13 +245,7 @@ retention_recv(PG_FUNCTION_ARGS)
 				i;
 	Retention  *r;
 
-	if (version != RETENTION_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s",
-						version, "retention"),
-				 errdetail("This version of treg reads format version %d.",
-						   RETENTION_FORMAT_VERSION)));
+	treg_check_format_version(version, RETENTION_FORMAT_VERSION, "retention binary");
 	n = pq_getmsgint(msg, 4);
 	if (n < 0 || n > RETENTION_MAX_DAYS ||
 		(Size) n * 20 != (Size) (msg->len - msg->cursor))
