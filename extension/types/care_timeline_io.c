@@ -146,6 +146,7 @@ timeline_build(const TimelineSeg *segs, int n)
  * ----------------------------------------------------------------
  */
 
+/* Order of segments: start, end, intensity */
 static inline int
 seg_cmp(const TimelineSeg *a, const TimelineSeg *b)
 {
@@ -490,6 +491,7 @@ timeline_check_segment(TimelineSeg *seg,
  * ----------------------------------------------------------------
  */
 
+/* Raise a syntax error for input str; what explains the rule broken */
 static void
 tl_syntax_error(const char *str, const char *what)
 {
@@ -786,6 +788,7 @@ care_timeline_send(PG_FUNCTION_ARGS)
  * ----------------------------------------------------------------
  */
 
+/* Whether the two timeline arguments are equal */
 static bool
 timeline_bytes_equal(FunctionCallInfo fcinfo)
 {

@@ -51,6 +51,7 @@ PG_FUNCTION_INFO_V1(cpr_clear_visible);
 /* The role whose members read CPR numbers in clear. */
 #define CPR_READER_ROLE		"treg_cpr_reader"
 
+/* Julian day of the first day a Cpr can encode */
 static int
 cpr_epoch_jd(void)
 {

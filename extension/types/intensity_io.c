@@ -211,7 +211,8 @@ intensity_recv(PG_FUNCTION_ARGS)
 	int			version = pq_getmsgbyte(buf);
 	int			rank;
 
-	treg_check_format_version(version, INTENSITY_BINARY_VERSION, "intensity binary");
+	treg_check_format_version(version, INTENSITY_BINARY_VERSION,
+							  "intensity binary");
 	rank = pq_getmsgbyte(buf);
 	if (!IntensityIsValid(rank))
 		ereport(ERROR,

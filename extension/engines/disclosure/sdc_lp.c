@@ -51,6 +51,7 @@ typedef struct Lp
 
 #define TAB(lp, i, j) ((lp)->T[(size_t) (i) * (lp)->stride + (j)])
 
+/* Pivot on row r and column j: column j enters the basis in row r */
 static void
 lp_pivot(Lp *lp, int r, int j)
 {
@@ -174,12 +175,89 @@ lp_optimise(Lp *lp)
 	}
 }
 
+/* Value of column j in the current basic solution */
 static double
 lp_value(Lp *lp, int j)
 {
 	int			r = lp->basic_row[j];
 
 	return r < 0 ? 0.0 : TAB(lp, r, lp->w);
+}
+
+/*
+ * The phase-1 tableau of A x = b: one artificial column per row (signs
+ * flipped on rows with b < 0), the artificials basic.
+ */
+static void
+lp_phase1_tableau(Lp *lp, int m, int n, const double *A, const double *b)
+{
+	int			i,
+				j;
+
+	lp->m = m;
+	lp->w = n + m;
+	lp->stride = lp->w + 1;
+	lp->T = palloc0(sizeof(double) * (size_t) (m + 1) * lp->stride);
+	lp->basis = palloc(sizeof(int) * Max(m, 1));
+	lp->basic_row = palloc(sizeof(int) * lp->w);
+	lp->nallowed = n;
+	for (j = 0; j < lp->w; j++)
+		lp->basic_row[j] = -1;
+	for (i = 0; i < m; i++)
+	{
+		double		sign = (b[i] < 0) ? -1.0 : 1.0;
+
+		for (j = 0; j < n; j++)
+			TAB(lp, i, j) = sign * A[(size_t) i * n + j];
+		TAB(lp, i, lp->w) = sign * b[i];
+		TAB(lp, i, n + i) = 1.0;
+		lp->basis[i] = n + i;
+		lp->basic_row[n + i] = i;
+	}
+}
+
+/*
+ * After a feasible phase 1 on lp (n real columns): drive the artificials
+ * out of the basis and copy the tableau without artificial columns and
+ * without the redundant rows (those whose artificial stayed basic) to out.
+ */
+static void
+lp_drop_artificials(Lp *lp, int n, Lp *out)
+{
+	int			m = lp->m;
+	int			i,
+				j,
+				keep = 0;
+
+	for (i = 0; i < m; i++)
+	{
+		if (lp->basis[i] < n)
+			continue;
+		for (j = 0; j < n; j++)
+			if (fabs(TAB(lp, i, j)) > LP_EPS && lp->basic_row[j] < 0)
+				break;
+		if (j < n)
+			lp_pivot(lp, i, j);
+	}
+	out->w = n;
+	out->stride = n + 1;
+	out->T = palloc0(sizeof(double) * (size_t) (m + 1) * out->stride);
+	out->basis = palloc(sizeof(int) * Max(m, 1));
+	out->basic_row = palloc(sizeof(int) * Max(n, 1));
+	out->nallowed = n;
+	for (j = 0; j < n; j++)
+		out->basic_row[j] = -1;
+	for (i = 0; i < m; i++)
+	{
+		if (lp->basis[i] >= n)
+			continue;			/* redundant row */
+		memcpy(&TAB(out, keep, 0), &TAB(lp, i, 0), sizeof(double) * n);
+		TAB(out, keep, n) = TAB(lp, i, lp->w);
+		out->basis[keep] = lp->basis[i];
+		out->basic_row[lp->basis[i]] = keep;
+		keep++;
+	}
+	out->m = keep;
 }
 
 /*
@@ -195,30 +273,9 @@ lp_start(Lp *out, int m, int n, const double *A, const double *b)
 	int		   *idx;
 	double	   *coef;
 	double		infeas;
-	int			i,
-				j,
-				keep;
+	int			i;
 
-	lp.m = m;
-	lp.w = n + m;
-	lp.stride = lp.w + 1;
-	lp.T = palloc0(sizeof(double) * (size_t) (m + 1) * lp.stride);
-	lp.basis = palloc(sizeof(int) * Max(m, 1));
-	lp.basic_row = palloc(sizeof(int) * lp.w);
-	lp.nallowed = n;
-	for (j = 0; j < lp.w; j++)
-		lp.basic_row[j] = -1;
-	for (i = 0; i < m; i++)
-	{
-		double		sign = (b[i] < 0) ? -1.0 : 1.0;
-
-		for (j = 0; j < n; j++)
-			TAB(&lp, i, j) = sign * A[(size_t) i * n + j];
-		TAB(&lp, i, lp.w) = sign * b[i];
-		TAB(&lp, i, n + i) = 1.0;
-		lp.basis[i] = n + i;
-		lp.basic_row[n + i] = i;
-	}
+	lp_phase1_tableau(&lp, m, n, A, b);
 
 	/* maximise minus the sum of the artificials */
 	idx = palloc(sizeof(int) * Max(m, 1));
@@ -241,38 +298,7 @@ lp_start(Lp *out, int m, int n, const double *A, const double *b)
 		pfree(lp.T);
 		return false;
 	}
-
-	/* drive artificials out of the basis; drop redundant rows */
-	for (i = 0; i < m; i++)
-	{
-		if (lp.basis[i] < n)
-			continue;
-		for (j = 0; j < n; j++)
-			if (fabs(TAB(&lp, i, j)) > LP_EPS && lp.basic_row[j] < 0)
-				break;
-		if (j < n)
-			lp_pivot(&lp, i, j);
-	}
-	out->w = n;
-	out->stride = n + 1;
-	out->T = palloc0(sizeof(double) * (size_t) (m + 1) * out->stride);
-	out->basis = palloc(sizeof(int) * Max(m, 1));
-	out->basic_row = palloc(sizeof(int) * Max(n, 1));
-	out->nallowed = n;
-	for (j = 0; j < n; j++)
-		out->basic_row[j] = -1;
-	keep = 0;
-	for (i = 0; i < m; i++)
-	{
-		if (lp.basis[i] >= n)
-			continue;			/* redundant row */
-		memcpy(&TAB(out, keep, 0), &TAB(&lp, i, 0), sizeof(double) * n);
-		TAB(out, keep, n) = TAB(&lp, i, lp.w);
-		out->basis[keep] = lp.basis[i];
-		out->basic_row[lp.basis[i]] = keep;
-		keep++;
-	}
-	out->m = keep;
+	lp_drop_artificials(&lp, n, out);
 	pfree(lp.T);
 	pfree(lp.basis);
 	pfree(lp.basic_row);

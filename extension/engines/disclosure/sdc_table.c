@@ -47,6 +47,7 @@ typedef struct RowId
 	char	   *key;
 } RowId;
 
+/* Byte order of two labels, NULL (a total) last */
 static int
 cmp_nullable(const char *a, const char *b)
 {
@@ -57,6 +58,7 @@ cmp_nullable(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* qsort comparator of rows: by group, then key */
 static int
 cmp_rowid(const void *pa, const void *pb)
 {
@@ -67,6 +69,7 @@ cmp_rowid(const void *pa, const void *pb)
 	return c != 0 ? c : cmp_nullable(a->key, b->key);
 }
 
+/* qsort comparator of column labels */
 static int
 cmp_str(const void *pa, const void *pb)
 {
@@ -94,6 +97,7 @@ text_array_strings(ArrayType *a, const char *argname, int *n)
 	return out;
 }
 
+/* Index of the row (group, key) in the sorted rows */
 static int
 row_index(SdcTable *t, RowId *rows, const char *group, const char *key)
 {
@@ -107,6 +111,7 @@ row_index(SdcTable *t, RowId *rows, const char *group, const char *key)
 	return hit - rows;
 }
 
+/* Index of the column key in the sorted columns */
 static int
 col_index(SdcTable *t, const char *key)
 {
@@ -326,7 +331,8 @@ sdc_place_cells(SdcTable *t, RowId *rows, const SdcInput *in)
 		t->input_index[i] = -1;
 	for (i = 0; i < in->n; i++)
 	{
-		int			r = row_index(t, rows, in->rg ? in->rg[i] : NULL, in->rk[i]);
+		char	   *g = in->rg ? in->rg[i] : NULL;
+		int			r = row_index(t, rows, g, in->rk[i]);
 		int			c = col_index(t, in->ck[i]);
 		int			cell = r * t->ncols + c;
 
@@ -490,6 +496,20 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 	sdc_fill_hidden(t);
 	sdc_build_constraints(t);
 	return t;
+}
+
+/*
+ * The table given by the first four arguments of suppress and
+ * suppression_audit: row_keys, col_keys, values (not NULL) and row_groups
+ * (NULL: no row groups).
+ */
+SdcTable *
+sdc_table_from_args(FunctionCallInfo fcinfo, bool values_may_be_null)
+{
+	return sdc_table_build(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+						   PG_GETARG_ARRAYTYPE_P(2),
+						   PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
+						   values_may_be_null);
 }
 
 /*

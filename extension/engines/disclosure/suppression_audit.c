@@ -50,10 +50,7 @@ treg_suppression_audit(PG_FUNCTION_ARGS)
 				 errdetail("The arrays describe the cells of the published table, and suppressed_nonzero must be true or false.")));
 
 	tupdesc = treg_srf_begin(fcinfo);
-	t = sdc_table_build(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-						PG_GETARG_ARRAYTYPE_P(2),
-						PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
-						true);
+	t = sdc_table_from_args(fcinfo, true);
 	sdc_bounds(t, &bounds, -1.0, PG_GETARG_BOOL(4) ? 1 : 0);
 
 	for (cell = 0; cell < t->ncells; cell++)

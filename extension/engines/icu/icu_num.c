@@ -50,6 +50,7 @@ static const DkkUnit dkk_units[] = {
 	{"mia", 9, 1, " mia. kr."},
 };
 
+/* Raise an error when decimals is outside 0 .. MAX_DECIMALS */
 static void
 check_decimals(int32 decimals)
 {
@@ -60,6 +61,10 @@ check_decimals(int32 decimals)
 				 errdetail("The value given was %d.", decimals)));
 }
 
+/*
+ * The da_DK formatter for decimals (-1: as many as the value has), opened
+ * on first use and kept
+ */
 static pg_noinline UNumberFormatter *
 get_formatter(int decimals)
 {
@@ -200,6 +205,7 @@ treg_format_da_decimals(PG_FUNCTION_ARGS)
 													decimals)));
 }
 
+/* An amount in the scale and suffix of a unit (kr, tkr, mio, mia) */
 static text *
 format_dkk(Numeric amount, text *unit_text, int32 decimals, bool have_decimals)
 {

@@ -82,6 +82,7 @@ treg_icu_report(const char *what, int32 status)
 					   U_ICU_VERSION, u_errorName(code))));
 }
 
+/* Report a failed ICU call */
 static inline void
 icu_check(const char *what, UErrorCode status)
 {
@@ -162,6 +163,7 @@ icu_normalize(const UNormalizer2 *nf, const UChar *src, int32 srclen,
 	return buf;
 }
 
+/* The Latin-ASCII transliterator, opened on first use */
 static UTransliterator *
 get_latin_ascii(void)
 {

@@ -305,10 +305,7 @@ retention_state_flatten(RetentionState *state)
 		if (state->sparse[i].events != 0 || state->sparse[i].censored != 0)
 			n++;
 
-	r = (Retention *) palloc0(RETENTION_SIZE(n));
-	SET_VARSIZE(r, RETENTION_SIZE(n));
-	r->version = RETENTION_FORMAT_VERSION;
-	r->ndays = n;
+	r = retention_alloc(n);
 	n = 0;
 	for (day = 0; day < state->dense_top; day++)
 	{
@@ -335,7 +332,8 @@ retention_state_flatten(RetentionState *state)
 static RetentionState *
 retention_get_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcxt = treg_agg_context(fcinfo, "retention aggregate function");
+	MemoryContext aggcxt = treg_agg_context(fcinfo,
+											"retention aggregate function");
 
 	if (PG_ARGISNULL(0))
 		return retention_state_create(aggcxt);

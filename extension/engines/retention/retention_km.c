@@ -129,6 +129,7 @@ retention_qnorm(double p)
 	return x;
 }
 
+/* The conf_type argument: log, log-log or plain */
 static RetentionConfType
 retention_parse_conf_type(text *t)
 {
@@ -148,6 +149,7 @@ retention_parse_conf_type(text *t)
 	return RETENTION_CONF_LOG;	/* keep compiler quiet */
 }
 
+/* The normal quantile of a two-sided confidence level */
 static double
 retention_z(double conf_level)
 {

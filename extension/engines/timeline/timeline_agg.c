@@ -305,7 +305,8 @@ state_apply_normalised(TimelineState *st, StateSegsFn f)
 static Datum
 state_pack(const TimelineSeg *segs, int n)
 {
-	Size		size = VARHDRSZ + 1 + sizeof(int32) + (Size) n * STATE_SEG_BYTES;
+	Size		size = VARHDRSZ + 1 + sizeof(int32) +
+		(Size) n * STATE_SEG_BYTES;
 	bytea	   *result = (bytea *) palloc(size);
 	char	   *p = VARDATA(result);
 	int32		n32 = n;

@@ -137,6 +137,10 @@ typedef struct RecordArrayInfo
 	TupleDesc	tupdesc;
 } RecordArrayInfo;
 
+/*
+ * The element type of the final function's array result, looked up once
+ * per query
+ */
 static RecordArrayInfo *
 record_array_info(FunctionCallInfo fcinfo)
 {
@@ -216,6 +220,7 @@ typedef struct CensusState
 	ArrayType  *given;			/* the days argument as first seen */
 } CensusState;
 
+/* A zeroed census state for the given sorted days, in cxt */
 static CensusState *
 census_new(MemoryContext cxt, int32 ndays, const int32 *days)
 {
@@ -228,6 +233,7 @@ census_new(MemoryContext cxt, int32 ndays, const int32 *days)
 	return st;
 }
 
+/* Raise the error for days that differ between rows or partial states */
 static void
 census_days_mismatch(void)
 {
