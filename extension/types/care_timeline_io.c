@@ -68,13 +68,8 @@ timeline_view(const CareTimeline *tl, TimelineView *v)
 	bool		hp = (tl->flags & TIMELINE_HAS_PLANNED) != 0;
 	const char *p = tl->data;
 
-	if (tl->version != TIMELINE_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("unsupported care_timeline format version %d",
-						(int) tl->version),
-				 errdetail("This version of treg reads format version %d.",
-						   TIMELINE_FORMAT_VERSION)));
+	treg_check_format_version(tl->version, TIMELINE_FORMAT_VERSION,
+							  "care_timeline");
 	if (n < 0 || (Size) VARSIZE(tl) != TIMELINE_HDRSZ + (Size) n * SEG_BYTES(hp))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
@@ -151,6 +146,7 @@ timeline_build(const TimelineSeg *segs, int n)
  * ----------------------------------------------------------------
  */
 
+/* Order of segments: start, end, intensity */
 static inline int
 seg_cmp(const TimelineSeg *a, const TimelineSeg *b)
 {
@@ -241,87 +237,84 @@ emit_piece(TimelineSeg *out, int nout, int64 s, int64 e, uint8 inten,
 	return nout + 1;
 }
 
-int
-timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
+/* Sort int64 values: insertion sort for a handful, else qsort. */
+static void
+int64_sort(int64 *p, int n)
 {
 	int			i;
-	int			nout;
-	int64	   *pts;
-	uint8	   *bint;
-	int32	   *bplan;
-	int			m;
-	TimelineSeg *res;
-	int64		small_pts[2 * SMALL_SEGS];
-	uint8		small_bint[2 * SMALL_SEGS];
-	int32		small_bplan[2 * SMALL_SEGS];
-	TimelineSeg small_res[2 * SMALL_SEGS];
 
-	*out = segs;
-	if (n <= 1)
-		return n;
-	seg_sort(segs, n);
-
-	/* Fast path: no two segments share a day. */
+	if (n > 32)
+	{
+		qsort(p, n, sizeof(int64), int64_qcmp);
+		return;
+	}
 	for (i = 1; i < n; i++)
-		if (segs[i].start <= segs[i - 1].end)
-			break;
-	if (i == n)
 	{
-		nout = 0;
-		for (i = 0; i < n; i++)
+		int64		x = p[i];
+		int			j = i - 1;
+
+		while (j >= 0 && p[j] > x)
 		{
-			TimelineSeg s = segs[i];
-
-			nout = emit_piece(segs, nout, s.start, s.end, s.intensity,
-							  s.planned);
+			p[j + 1] = p[j];
+			j--;
 		}
-		return nout;
+		p[j + 1] = x;
 	}
+}
 
-	/*
-	 * Overlaps: cut the time axis at every start and every day after an end
-	 * into elementary intervals; on each, keep the highest intensity and the
-	 * latest planned end among the segments of that intensity covering it.
-	 */
-	/* small inputs (the usual case) work on the stack */
-	if (n <= SMALL_SEGS)
+/*
+ * The fast path of timeline_normalise, for sorted segments of which no two
+ * share a day: collapse touching ones in place.  Returns the new count.
+ */
+static int
+merge_disjoint(TimelineSeg *segs, int n)
+{
+	int			nout = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
 	{
-		pts = small_pts;
-		bint = small_bint;
-		bplan = small_bplan;
+		TimelineSeg s = segs[i];
+
+		nout = emit_piece(segs, nout, s.start, s.end, s.intensity,
+						  s.planned);
 	}
-	else
-	{
-		pts = (int64 *) palloc(sizeof(int64) * 2 * n);
-		bint = (uint8 *) palloc(2 * n);
-		bplan = (int32 *) palloc(sizeof(int32) * 2 * n);
-	}
+	return nout;
+}
+
+/*
+ * The cut points of the time axis (room for 2n): every start and every
+ * day after an end, sorted and distinct.  Returns their number.
+ */
+static int
+cut_points(const TimelineSeg *segs, int n, int64 *pts)
+{
+	int			i,
+				m = 0;
+
 	for (i = 0; i < n; i++)
 	{
 		pts[2 * i] = segs[i].start;
 		pts[2 * i + 1] = (int64) segs[i].end + 1;
 	}
-	if (2 * n > 32)
-		qsort(pts, 2 * n, sizeof(int64), int64_qcmp);
-	else
-	{
-		for (i = 1; i < 2 * n; i++)
-		{
-			int64		x = pts[i];
-			int			j = i - 1;
-
-			while (j >= 0 && pts[j] > x)
-			{
-				pts[j + 1] = pts[j];
-				j--;
-			}
-			pts[j + 1] = x;
-		}
-	}
-	m = 0;
+	int64_sort(pts, 2 * n);
 	for (i = 0; i < 2 * n; i++)
 		if (m == 0 || pts[m - 1] != pts[i])
 			pts[m++] = pts[i];
+	return m;
+}
+
+/*
+ * On each elementary interval [pts[k], pts[k + 1]), the highest intensity
+ * covering it (0: none) and the latest planned end among the segments of
+ * that intensity.
+ */
+static void
+paint_intervals(const TimelineSeg *segs, int n, const int64 *pts, int m,
+				uint8 *bint, int32 *bplan)
+{
+	int			i;
+
 	for (i = 0; i < m; i++)
 	{
 		bint[i] = 0;
@@ -345,9 +338,47 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 				bplan[k] = planned;
 		}
 	}
+}
+
+/*
+ * The overlap path of timeline_normalise (sorted segments, some sharing a
+ * day): cut the time axis at every start and every day after an end into
+ * elementary intervals; on each, keep the highest intensity and the latest
+ * planned end among the segments of that intensity covering it.  Same
+ * contract as timeline_normalise.
+ */
+static int
+normalise_overlapping(TimelineSeg *segs, int n, TimelineSeg **out)
+{
+	int64	   *pts;
+	uint8	   *bint;
+	int32	   *bplan;
+	TimelineSeg *res;
+	int			m,
+				i,
+				nout = 0;
+	int64		small_pts[2 * SMALL_SEGS];
+	uint8		small_bint[2 * SMALL_SEGS];
+	int32		small_bplan[2 * SMALL_SEGS];
+	TimelineSeg small_res[2 * SMALL_SEGS];
+
+	/* small inputs (the usual case) work on the stack */
+	if (n <= SMALL_SEGS)
+	{
+		pts = small_pts;
+		bint = small_bint;
+		bplan = small_bplan;
+	}
+	else
+	{
+		pts = (int64 *) palloc(sizeof(int64) * 2 * n);
+		bint = (uint8 *) palloc(2 * n);
+		bplan = (int32 *) palloc(sizeof(int32) * 2 * n);
+	}
+	m = cut_points(segs, n, pts);
+	paint_intervals(segs, n, pts, m, bint, bplan);
 	res = (n <= SMALL_SEGS) ? small_res :
 		(TimelineSeg *) palloc(sizeof(TimelineSeg) * m);
-	nout = 0;
 	for (i = 0; i + 1 < m; i++)
 		if (bint[i] != 0)
 			nout = emit_piece(res, nout, pts[i], pts[i + 1] - 1, bint[i],
@@ -358,6 +389,8 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 		pfree(bint);
 		pfree(pts);
 	}
+
+	/* the result goes back into segs when it fits, else to a new array */
 	if (nout <= n)
 	{
 		memcpy(segs, res, sizeof(TimelineSeg) * nout);
@@ -372,6 +405,25 @@ timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
 	else
 		*out = res;
 	return nout;
+}
+
+int
+timeline_normalise(TimelineSeg *segs, int n, TimelineSeg **out)
+{
+	int			i;
+
+	*out = segs;
+	if (n <= 1)
+		return n;
+	seg_sort(segs, n);
+
+	/* Fast path: no two segments share a day. */
+	for (i = 1; i < n; i++)
+		if (segs[i].start <= segs[i - 1].end)
+			break;
+	if (i == n)
+		return merge_disjoint(segs, n);
+	return normalise_overlapping(segs, n, out);
 }
 
 /* ----------------------------------------------------------------
@@ -439,6 +491,7 @@ timeline_check_segment(TimelineSeg *seg,
  * ----------------------------------------------------------------
  */
 
+/* Raise a syntax error for input str; what explains the rule broken */
 static void
 tl_syntax_error(const char *str, const char *what)
 {
@@ -475,6 +528,92 @@ parse_date_token(const char *str, const char *p, const char *stop, bool *empty)
 }
 
 /*
+ * Parse the date range of a segment at p, just after its "[": start, a
+ * comma, then an end and "]", or nothing and ")" when open.  Returns the
+ * position after the closing bracket.
+ */
+static const char *
+parse_date_range(const char *str, const char *p, int32 *start, int32 *end,
+				 bool *open)
+{
+	const char *q = p;
+	bool		empty;
+
+	while (*p && *p != ',')
+		p++;
+	if (*p != ',')
+		tl_syntax_error(str, "A date range has a start and an end separated by \",\".");
+	*start = parse_date_token(str, q, p, &empty);
+	if (empty)
+		tl_syntax_error(str, "A segment must have a start date.");
+	q = ++p;
+	while (*p && *p != ']' && *p != ')')
+		p++;
+	if (*p == '\0')
+		tl_syntax_error(str, "A date range ends with \"]\" or, when open, \")\".");
+	*open = (*p == ')');
+	*end = 0;
+	if (!*open)
+	{
+		*end = parse_date_token(str, q, p, &empty);
+		if (empty)
+			tl_syntax_error(str, "A closed range \"]\" needs an end date; an open one ends with \",)\".");
+	}
+	else
+	{
+		(void) parse_date_token(str, q, p, &empty);
+		if (!empty)
+			tl_syntax_error(str, "An open range \")\" has no end date.");
+	}
+	return p + 1;
+}
+
+/*
+ * Parse one segment at p: intensity, date range, optional "planned date".
+ * Fills *seg (checked) and returns the position after it.
+ */
+static const char *
+parse_segment(const char *str, const char *p, TimelineSeg *seg)
+{
+	const char *w = p;
+	char	   *word;
+	Intensity	inten;
+	int32		start,
+				end,
+				planned = 0;
+	bool		empty,
+				open,
+				has_planned = false;
+
+	while (*p && *p != '[' && !isspace((unsigned char) *p))
+		p++;
+	word = pnstrdup(w, p - w);
+	inten = intensity_parse(word);
+	if (inten == 0)
+		tl_syntax_error(str, psprintf("\"%s\" is not an intensity.", word));
+	p = skip_space(p);
+	if (*p != '[')
+		tl_syntax_error(str, "An intensity is followed by a date range in \"[\".");
+	p = skip_space(parse_date_range(str, p + 1, &start, &end, &open));
+	if (pg_strncasecmp(p, "planned", 7) == 0 &&
+		(isspace((unsigned char) p[7])))
+	{
+		const char *q = p + 7;
+
+		p = q;
+		while (*p && *p != ';' && *p != '}')
+			p++;
+		planned = parse_date_token(str, q, p, &empty);
+		if (empty)
+			tl_syntax_error(str, "\"planned\" is followed by a date.");
+		has_planned = true;
+	}
+	timeline_check_segment(seg, false, start, open, end,
+						   !has_planned, planned, false, inten);
+	return p;
+}
+
+/*
  * care_timeline_in(cstring) returns care_timeline
  *
  * Text input: {intensity [start,end]; intensity [start,) planned date; ...}.
@@ -500,74 +639,15 @@ care_timeline_in(PG_FUNCTION_ARGS)
 	{
 		for (;;)
 		{
-			const char *w = p;
-			const char *q;
-			char	   *word;
-			Intensity	inten;
-			int32		start,
-						end = 0,
-						planned = 0;
-			bool		empty,
-						open,
-						has_planned = false;
+			TimelineSeg seg;
 
-			while (*p && *p != '[' && !isspace((unsigned char) *p))
-				p++;
-			word = pnstrdup(w, p - w);
-			inten = intensity_parse(word);
-			if (inten == 0)
-				tl_syntax_error(str, psprintf("\"%s\" is not an intensity.", word));
-			p = skip_space(p);
-			if (*p != '[')
-				tl_syntax_error(str, "An intensity is followed by a date range in \"[\".");
-			q = ++p;
-			while (*p && *p != ',')
-				p++;
-			if (*p != ',')
-				tl_syntax_error(str, "A date range has a start and an end separated by \",\".");
-			start = parse_date_token(str, q, p, &empty);
-			if (empty)
-				tl_syntax_error(str, "A segment must have a start date.");
-			q = ++p;
-			while (*p && *p != ']' && *p != ')')
-				p++;
-			if (*p == '\0')
-				tl_syntax_error(str, "A date range ends with \"]\" or, when open, \")\".");
-			open = (*p == ')');
-			if (!open)
-			{
-				end = parse_date_token(str, q, p, &empty);
-				if (empty)
-					tl_syntax_error(str, "A closed range \"]\" needs an end date; an open one ends with \",)\".");
-			}
-			else
-			{
-				(void) parse_date_token(str, q, p, &empty);
-				if (!empty)
-					tl_syntax_error(str, "An open range \")\" has no end date.");
-			}
-			p = skip_space(p + 1);
-			if (pg_strncasecmp(p, "planned", 7) == 0 &&
-				(isspace((unsigned char) p[7])))
-			{
-				p += 7;
-				q = p;
-				while (*p && *p != ';' && *p != '}')
-					p++;
-				planned = parse_date_token(str, q, p, &empty);
-				if (empty)
-					tl_syntax_error(str, "\"planned\" is followed by a date.");
-				has_planned = true;
-			}
+			p = skip_space(parse_segment(str, p, &seg));
 			if (n == cap)
 			{
 				cap *= 2;
 				segs = repalloc(segs, sizeof(TimelineSeg) * cap);
 			}
-			timeline_check_segment(&segs[n], false, start, open, end,
-								   !has_planned, planned, false, inten);
-			n++;
-			p = skip_space(p);
+			segs[n++] = seg;
 			if (*p == ';')
 			{
 				p = skip_space(p + 1);
@@ -638,13 +718,8 @@ care_timeline_recv(PG_FUNCTION_ARGS)
 	int			i;
 	TimelineSeg *segs;
 
-	if (version != TIMELINE_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s",
-						version, "care_timeline"),
-				 errdetail("This version of treg reads format version %d.",
-						   TIMELINE_FORMAT_VERSION)));
+	treg_check_format_version(version, TIMELINE_FORMAT_VERSION,
+							  "care_timeline binary");
 	(void) pq_getmsgbyte(buf);	/* flags: informative only */
 	n = pq_getmsgint(buf, 4);
 	if (n < 0 || n > (buf->len - buf->cursor) / 13)
@@ -713,6 +788,7 @@ care_timeline_send(PG_FUNCTION_ARGS)
  * ----------------------------------------------------------------
  */
 
+/* Whether the two timeline arguments are equal */
 static bool
 timeline_bytes_equal(FunctionCallInfo fcinfo)
 {

@@ -51,6 +51,7 @@ PG_FUNCTION_INFO_V1(cpr_clear_visible);
 /* The role whose members read CPR numbers in clear. */
 #define CPR_READER_ROLE		"treg_cpr_reader"
 
+/* Julian day of the first day a Cpr can encode */
 static int
 cpr_epoch_jd(void)
 {
@@ -283,13 +284,7 @@ cpr_recv(PG_FUNCTION_ARGS)
 	int			flag;
 	Cpr			c;
 
-	if (version != CPR_BINARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s",
-						version, "cpr"),
-				 errdetail("This version of treg reads format version %d.",
-						   CPR_BINARY_VERSION)));
+	treg_check_format_version(version, CPR_BINARY_VERSION, "cpr binary");
 	flag = pq_getmsgbyte(buf);
 	c = (Cpr) pq_getmsgint(buf, 4);
 	if (flag == CPR_FLAG_MASKED)

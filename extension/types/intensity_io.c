@@ -211,13 +211,8 @@ intensity_recv(PG_FUNCTION_ARGS)
 	int			version = pq_getmsgbyte(buf);
 	int			rank;
 
-	if (version != INTENSITY_BINARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s",
-						version, "intensity"),
-				 errdetail("This version of treg reads format version %d.",
-						   INTENSITY_BINARY_VERSION)));
+	treg_check_format_version(version, INTENSITY_BINARY_VERSION,
+							  "intensity binary");
 	rank = pq_getmsgbyte(buf);
 	if (!IntensityIsValid(rank))
 		ereport(ERROR,

@@ -56,6 +56,7 @@ age_on_jd(int birth_jd, int on_jd)
 	return age;
 }
 
+/* A date argument as a Julian day; infinite dates have no age */
 static int
 finite_date_jd(DateADT d)
 {

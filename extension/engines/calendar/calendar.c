@@ -123,6 +123,7 @@ easter_md(int year, int *month, int *day)
 	*day = ((h + l - 7 * m + 114) % 31) + 1;
 }
 
+/* Easter Sunday of a year as a Julian day */
 static int
 easter_jd(int year)
 {
@@ -179,6 +180,7 @@ year_holidays(int year, bool customary, HolidayDay *out)
 	return n;
 }
 
+/* Which holiday a Julian day is, H_NONE on other days */
 static HolidayCode
 holiday_code(int jd, bool customary)
 {
@@ -206,6 +208,7 @@ is_weekday_jd(int jd)
 	return wd >= 1 && wd <= 5;
 }
 
+/* Monday to Friday and not a holiday */
 static bool
 is_working_day_jd(int jd, bool customary)
 {
@@ -232,6 +235,7 @@ weekdays_upto(int64 jd)
 static int32 fixed_prefix[2][401];
 static bool fixed_prefix_ready = false;
 
+/* Fill fixed_prefix (once per process) for both customary settings */
 static void
 fill_fixed_prefix(void)
 {
@@ -261,6 +265,7 @@ fill_fixed_prefix(void)
 	fixed_prefix_ready = true;
 }
 
+/* Fixed-date weekday holidays in the years before year, from fixed_prefix */
 static int64
 fixed_before(int year, bool customary)
 {
@@ -347,18 +352,21 @@ working_days_after(int a, int b, bool customary)
 	return count;
 }
 
+/* First Julian day of the Danish calendar (1583-01-01) */
 static int
 calendar_min_jd(void)
 {
 	return date2j(TREG_CAL_MIN_YEAR, 1, 1);
 }
 
+/* Last Julian day the date type holds */
 static int
 calendar_max_jd(void)
 {
 	return DATE_END_JULIAN - 1;
 }
 
+/* Raise the error for a day outside the supported range */
 static void
 report_out_of_range(void)
 {
@@ -385,6 +393,7 @@ date_arg_jd(DateADT d)
 	return jd;
 }
 
+/* A Julian day as a DateADT */
 static DateADT
 jd_to_date(int jd)
 {

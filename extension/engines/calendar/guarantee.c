@@ -38,6 +38,7 @@ typedef enum GuaranteeOutcome
 	GO_UNKNOWN					/* still waiting, deadline not passed */
 } GuaranteeOutcome;
 
+/* Raise an error when the date argument named what is infinite */
 static void
 check_finite(DateADT d, const char *what)
 {
@@ -77,6 +78,10 @@ read_request(FunctionCallInfo fcinfo, DateADT *request, DateADT *start,
 	return *request <= *as_of;
 }
 
+/*
+ * Whether a treatment that started on start (or has not started by as_of)
+ * met the deadline
+ */
 static GuaranteeOutcome
 outcome(DateADT start, DateADT as_of, bool started, DateADT deadline)
 {
@@ -85,6 +90,7 @@ outcome(DateADT start, DateADT as_of, bool started, DateADT deadline)
 	return as_of > deadline ? GO_NOT_MET : GO_UNKNOWN;
 }
 
+/* An outcome as the SQL result: true, false, or NULL while unknown */
 static Datum
 outcome_datum(FunctionCallInfo fcinfo, GuaranteeOutcome o)
 {

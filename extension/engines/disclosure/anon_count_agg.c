@@ -21,16 +21,6 @@ PG_FUNCTION_INFO_V1(anon_count_combine);
 PG_FUNCTION_INFO_V1(anon_count_serial);
 PG_FUNCTION_INFO_V1(anon_count_deserial);
 
-static MemoryContext
-anon_agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return aggcxt;
-}
-
 /*
  * anon_count_trans(internal, int8) returns internal: add a person id.
  * NULL ids are skipped.
@@ -38,7 +28,7 @@ anon_agg_context(FunctionCallInfo fcinfo, const char *fname)
 Datum
 anon_count_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = anon_agg_context(fcinfo, "anon_count_trans");
+	MemoryContext aggcxt = treg_agg_context(fcinfo, "anon_count_trans");
 	PersonSet  *ps = PG_ARGISNULL(0) ? NULL : (PersonSet *) PG_GETARG_POINTER(0);
 
 	if (ps == NULL)
@@ -70,7 +60,7 @@ anon_count_final(PG_FUNCTION_ARGS)
 Datum
 anon_count_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = anon_agg_context(fcinfo, "anon_count_combine");
+	MemoryContext aggcxt = treg_agg_context(fcinfo, "anon_count_combine");
 	PersonSet  *a = PG_ARGISNULL(0) ? NULL : (PersonSet *) PG_GETARG_POINTER(0);
 	PersonSet  *b = PG_ARGISNULL(1) ? NULL : (PersonSet *) PG_GETARG_POINTER(1);
 
@@ -107,6 +97,6 @@ anon_count_deserial(PG_FUNCTION_ARGS)
 {
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
 
-	(void) anon_agg_context(fcinfo, "anon_count_deserial");
+	(void) treg_agg_context(fcinfo, "anon_count_deserial");
 	PG_RETURN_POINTER(personset_deserialize(b, false, CurrentMemoryContext));
 }

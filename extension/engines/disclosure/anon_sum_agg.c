@@ -48,8 +48,7 @@ anon_sum_trans(PG_FUNCTION_ARGS)
 	PersonSet  *ps = PG_ARGISNULL(0) ? NULL : (PersonSet *) PG_GETARG_POINTER(0);
 	double		v;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "anon_sum_trans called in non-aggregate context");
+	aggcxt = treg_agg_context(fcinfo, "anon_sum_trans");
 	if (ps == NULL)
 		ps = personset_create(aggcxt, true);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -139,9 +138,7 @@ Datum
 anon_sum_deserial(PG_FUNCTION_ARGS)
 {
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
-	MemoryContext aggcxt;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "anon_sum_deserial called in non-aggregate context");
+	(void) treg_agg_context(fcinfo, "anon_sum_deserial");
 	PG_RETURN_POINTER(personset_deserialize(b, true, CurrentMemoryContext));
 }

@@ -88,6 +88,8 @@ typedef struct SdcTable
 extern SdcTable *sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 								 ArrayType *values, ArrayType *row_groups,
 								 bool values_may_be_null);
+extern SdcTable *sdc_table_from_args(FunctionCallInfo fcinfo,
+									 bool values_may_be_null);
 extern void sdc_table_check_additivity(SdcTable *t, bool all_known);
 extern void sdc_cell_keys(const SdcTable *t, int cell, Datum *values, bool *nulls);
 

@@ -26,6 +26,7 @@
 #define PERSONSET_INITIAL_CAPACITY 16
 #define PERSONSET_MAX_CAPACITY (((uint32) 1) << 30)
 
+/* Hash of a person id for the slot index */
 static inline uint32
 personset_hash(int64 key)
 {
@@ -40,6 +41,7 @@ personset_hash(int64 key)
 	return (uint32) x;
 }
 
+/* Allocate capacity free slots (and zero sums) in the set's context */
 static void
 personset_alloc(PersonSet *ps, uint32 capacity)
 {
@@ -93,6 +95,7 @@ personset_insert_slot(PersonSet *ps, int64 key, double value)
 	}
 }
 
+/* Double the capacity and rehash every key (and its sum) */
 static void
 personset_grow(PersonSet *ps)
 {
@@ -191,12 +194,7 @@ personset_deserialize(bytea *b, bool with_values, MemoryContext cxt)
 	buf.cursor = 0;
 
 	version = pq_getmsgbyte(&buf);
-	if (version != PERSONSET_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported person set format version %d", version),
-				 errdetail("This build of treg reads format version %d.",
-						   PERSONSET_FORMAT_VERSION)));
+	treg_check_format_version(version, PERSONSET_FORMAT_VERSION, "person set");
 	flags = pq_getmsgbyte(&buf);
 	if ((flags != 0) != with_values)
 		ereport(ERROR,

@@ -51,6 +51,7 @@ typedef struct Lp
 
 #define TAB(lp, i, j) ((lp)->T[(size_t) (i) * (lp)->stride + (j)])
 
+/* Pivot on row r and column j: column j enters the basis in row r */
 static void
 lp_pivot(Lp *lp, int r, int j)
 {
@@ -174,12 +175,89 @@ lp_optimise(Lp *lp)
 	}
 }
 
+/* Value of column j in the current basic solution */
 static double
 lp_value(Lp *lp, int j)
 {
 	int			r = lp->basic_row[j];
 
 	return r < 0 ? 0.0 : TAB(lp, r, lp->w);
+}
+
+/*
+ * The phase-1 tableau of A x = b: one artificial column per row (signs
+ * flipped on rows with b < 0), the artificials basic.
+ */
+static void
+lp_phase1_tableau(Lp *lp, int m, int n, const double *A, const double *b)
+{
+	int			i,
+				j;
+
+	lp->m = m;
+	lp->w = n + m;
+	lp->stride = lp->w + 1;
+	lp->T = palloc0(sizeof(double) * (size_t) (m + 1) * lp->stride);
+	lp->basis = palloc(sizeof(int) * Max(m, 1));
+	lp->basic_row = palloc(sizeof(int) * lp->w);
+	lp->nallowed = n;
+	for (j = 0; j < lp->w; j++)
+		lp->basic_row[j] = -1;
+	for (i = 0; i < m; i++)
+	{
+		double		sign = (b[i] < 0) ? -1.0 : 1.0;
+
+		for (j = 0; j < n; j++)
+			TAB(lp, i, j) = sign * A[(size_t) i * n + j];
+		TAB(lp, i, lp->w) = sign * b[i];
+		TAB(lp, i, n + i) = 1.0;
+		lp->basis[i] = n + i;
+		lp->basic_row[n + i] = i;
+	}
+}
+
+/*
+ * After a feasible phase 1 on lp (n real columns): drive the artificials
+ * out of the basis and copy the tableau without artificial columns and
+ * without the redundant rows (those whose artificial stayed basic) to out.
+ */
+static void
+lp_drop_artificials(Lp *lp, int n, Lp *out)
+{
+	int			m = lp->m;
+	int			i,
+				j,
+				keep = 0;
+
+	for (i = 0; i < m; i++)
+	{
+		if (lp->basis[i] < n)
+			continue;
+		for (j = 0; j < n; j++)
+			if (fabs(TAB(lp, i, j)) > LP_EPS && lp->basic_row[j] < 0)
+				break;
+		if (j < n)
+			lp_pivot(lp, i, j);
+	}
+	out->w = n;
+	out->stride = n + 1;
+	out->T = palloc0(sizeof(double) * (size_t) (m + 1) * out->stride);
+	out->basis = palloc(sizeof(int) * Max(m, 1));
+	out->basic_row = palloc(sizeof(int) * Max(n, 1));
+	out->nallowed = n;
+	for (j = 0; j < n; j++)
+		out->basic_row[j] = -1;
+	for (i = 0; i < m; i++)
+	{
+		if (lp->basis[i] >= n)
+			continue;			/* redundant row */
+		memcpy(&TAB(out, keep, 0), &TAB(lp, i, 0), sizeof(double) * n);
+		TAB(out, keep, n) = TAB(lp, i, lp->w);
+		out->basis[keep] = lp->basis[i];
+		out->basic_row[lp->basis[i]] = keep;
+		keep++;
+	}
+	out->m = keep;
 }
 
 /*
@@ -195,30 +273,9 @@ lp_start(Lp *out, int m, int n, const double *A, const double *b)
 	int		   *idx;
 	double	   *coef;
 	double		infeas;
-	int			i,
-				j,
-				keep;
+	int			i;
 
-	lp.m = m;
-	lp.w = n + m;
-	lp.stride = lp.w + 1;
-	lp.T = palloc0(sizeof(double) * (size_t) (m + 1) * lp.stride);
-	lp.basis = palloc(sizeof(int) * Max(m, 1));
-	lp.basic_row = palloc(sizeof(int) * lp.w);
-	lp.nallowed = n;
-	for (j = 0; j < lp.w; j++)
-		lp.basic_row[j] = -1;
-	for (i = 0; i < m; i++)
-	{
-		double		sign = (b[i] < 0) ? -1.0 : 1.0;
-
-		for (j = 0; j < n; j++)
-			TAB(&lp, i, j) = sign * A[(size_t) i * n + j];
-		TAB(&lp, i, lp.w) = sign * b[i];
-		TAB(&lp, i, n + i) = 1.0;
-		lp.basis[i] = n + i;
-		lp.basic_row[n + i] = i;
-	}
+	lp_phase1_tableau(&lp, m, n, A, b);
 
 	/* maximise minus the sum of the artificials */
 	idx = palloc(sizeof(int) * Max(m, 1));
@@ -241,38 +298,7 @@ lp_start(Lp *out, int m, int n, const double *A, const double *b)
 		pfree(lp.T);
 		return false;
 	}
-
-	/* drive artificials out of the basis; drop redundant rows */
-	for (i = 0; i < m; i++)
-	{
-		if (lp.basis[i] < n)
-			continue;
-		for (j = 0; j < n; j++)
-			if (fabs(TAB(&lp, i, j)) > LP_EPS && lp.basic_row[j] < 0)
-				break;
-		if (j < n)
-			lp_pivot(&lp, i, j);
-	}
-	out->w = n;
-	out->stride = n + 1;
-	out->T = palloc0(sizeof(double) * (size_t) (m + 1) * out->stride);
-	out->basis = palloc(sizeof(int) * Max(m, 1));
-	out->basic_row = palloc(sizeof(int) * Max(n, 1));
-	out->nallowed = n;
-	for (j = 0; j < n; j++)
-		out->basic_row[j] = -1;
-	keep = 0;
-	for (i = 0; i < m; i++)
-	{
-		if (lp.basis[i] >= n)
-			continue;			/* redundant row */
-		memcpy(&TAB(out, keep, 0), &TAB(&lp, i, 0), sizeof(double) * n);
-		TAB(out, keep, n) = TAB(&lp, i, lp.w);
-		out->basis[keep] = lp.basis[i];
-		out->basic_row[lp.basis[i]] = keep;
-		keep++;
-	}
-	out->m = keep;
+	lp_drop_artificials(&lp, n, out);
 	pfree(lp.T);
 	pfree(lp.basis);
 	pfree(lp.basic_row);
@@ -320,43 +346,56 @@ cell_floor(const SdcTable *t, int cell, int64 floor)
 	return t->hidden[cell] ? 0 : floor;
 }
 
-void
-sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
+/*
+ * The unknowns of sdc_bounds and what is seen of them: the range of each
+ * over the optimal tables met so far.
+ */
+typedef struct SdcUnknowns
 {
-	int		   *var_of_cell = palloc(sizeof(int) * t->ncells);
-	int		   *cell_of_var = palloc(sizeof(int) * t->ncells);
-	int			n = 0;
-	int			m = 0;
-	int			k,
-				j,
-				i,
-				v;
-	Lp			lp2;
-	double	   *A;
-	double	   *b;
-	double	   *seen_lo;
-	double	   *seen_hi;
+	int			n;				/* unknowns (suppressed cells) */
+	int		   *var_of_cell;	/* per cell: its unknown, or -1 */
+	int		   *cell_of_var;	/* per unknown: its cell */
+	double	   *seen_lo;		/* per unknown: least value seen */
+	double	   *seen_hi;		/* per unknown: greatest value seen */
+} SdcUnknowns;
 
-	out->low = palloc0(sizeof(double) * t->ncells);
-	out->high = palloc0(sizeof(double) * t->ncells);
-	out->high_finite = palloc0(sizeof(bool) * t->ncells);
+/* Number the suppressed cells of t as the unknowns 0 .. n-1 */
+static void
+sdc_number_unknowns(const SdcTable *t, SdcUnknowns *u)
+{
+	int			i;
 
-	sdc_table_check_additivity(t, false);
+	u->var_of_cell = palloc(sizeof(int) * t->ncells);
+	u->cell_of_var = palloc(sizeof(int) * t->ncells);
+	u->n = 0;
 	for (i = 0; i < t->ncells; i++)
 	{
-		var_of_cell[i] = -1;
+		u->var_of_cell[i] = -1;
 		if (t->suppressed[i])
 		{
-			var_of_cell[i] = n;
-			cell_of_var[n++] = i;
+			u->var_of_cell[i] = u->n;
+			u->cell_of_var[u->n++] = i;
 		}
 	}
-	if (n == 0)
-		return;
+}
 
-	/* the equations that involve an unknown */
-	A = palloc0(sizeof(double) * (size_t) t->ncons * n);
-	b = palloc0(sizeof(double) * t->ncons);
+/*
+ * The equations over the unknowns (shifted by their floors): the
+ * constraints of t that involve an unknown, with the published cells moved
+ * to the right-hand side.  Starts the simplex method on them; a published
+ * table that no non-negative table matches is an error.
+ */
+static void
+sdc_start_equations(const SdcTable *t, const SdcUnknowns *u, int64 floor,
+					Lp *lp)
+{
+	int			n = u->n;
+	int			m = 0;
+	double	   *A = palloc0(sizeof(double) * (size_t) t->ncons * n);
+	double	   *b = palloc0(sizeof(double) * t->ncons);
+	int			k,
+				j;
+
 	for (k = 0; k < t->ncons; k++)
 	{
 		bool		any = false;
@@ -368,7 +407,7 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
 			if (t->suppressed[cell])
 			{
 				/* x = floor + x', x' >= 0 */
-				A[(size_t) m * n + var_of_cell[cell]] += t->con_coef[j];
+				A[(size_t) m * n + u->var_of_cell[cell]] += t->con_coef[j];
 				b[m] -= t->con_coef[j] * (double) cell_floor(t, cell, floor);
 				any = true;
 			}
@@ -380,7 +419,7 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
 		else
 			b[m] = 0.0;
 	}
-	if (!lp_start(&lp2, m, n, A, b))
+	if (!lp_start(lp, m, n, A, b))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("published table is inconsistent"),
@@ -388,67 +427,99 @@ sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
 				 errhint("Check the published totals.")));
 	pfree(A);
 	pfree(b);
+}
 
-	seen_lo = palloc(sizeof(double) * n);
-	seen_hi = palloc(sizeof(double) * n);
-	for (v = 0; v < n; v++)
-		seen_lo[v] = seen_hi[v] = lp_value(&lp2, v);
+/* Widen the seen ranges of the unknowns by the current optimal table */
+static void
+sdc_note_seen(Lp *lp, SdcUnknowns *u)
+{
+	int			w;
 
-	for (v = 0; v < n; v++)
+	for (w = 0; w < u->n; w++)
 	{
-		int			cell = cell_of_var[v];
-		double		one = 1.0;
-		double		minus = -1.0;
-		double		hi,
-					lo;
-		bool		bounded;
-		int			w;
+		double		x = lp_value(lp, w);
 
-		if (only_below >= 0 && seen_hi[v] - seen_lo[v] >= only_below)
-		{
-			out->low[cell] = seen_lo[v];
-			out->high[cell] = seen_hi[v];
-			out->high_finite[cell] = true;
-			continue;
-		}
-		lp_set_objective(&lp2, &v, &one, 1);
-		bounded = lp_optimise(&lp2);
-		hi = lp_value(&lp2, v);
-		if (bounded)
-		{
-			for (w = 0; w < n; w++)
-			{
-				double		x = lp_value(&lp2, w);
-
-				seen_lo[w] = Min(seen_lo[w], x);
-				seen_hi[w] = Max(seen_hi[w], x);
-			}
-		}
-		else if (only_below >= 0)
-		{
-			out->low[cell] = seen_lo[v];
-			out->high_finite[cell] = false;
-			continue;
-		}
-		lp_set_objective(&lp2, &v, &minus, 1);
-		if (!lp_optimise(&lp2))
-			elog(ERROR, "minimum of a non-negative cell is unbounded");
-		lo = lp_value(&lp2, v);
-		for (w = 0; w < n; w++)
-		{
-			double		x = lp_value(&lp2, w);
-
-			seen_lo[w] = Min(seen_lo[w], x);
-			seen_hi[w] = Max(seen_hi[w], x);
-		}
-		out->low[cell] = lo;
-		out->high[cell] = hi;
-		out->high_finite[cell] = bounded;
+		u->seen_lo[w] = Min(u->seen_lo[w], x);
+		u->seen_hi[w] = Max(u->seen_hi[w], x);
 	}
-	for (v = 0; v < n; v++)
+}
+
+/*
+ * The bounds of unknown v (without its floor): its maximum, then its
+ * minimum.  With only_below >= 0, an unknown whose seen range already
+ * reaches only_below keeps that range, and an unbounded one its seen
+ * minimum.
+ */
+static void
+sdc_bound_one(Lp *lp, SdcUnknowns *u, int v, double only_below,
+			  SdcBounds *out)
+{
+	int			cell = u->cell_of_var[v];
+	double		one = 1.0;
+	double		minus = -1.0;
+	double		hi,
+				lo;
+	bool		bounded;
+
+	if (only_below >= 0 && u->seen_hi[v] - u->seen_lo[v] >= only_below)
 	{
-		out->low[cell_of_var[v]] += cell_floor(t, cell_of_var[v], floor);
-		out->high[cell_of_var[v]] += cell_floor(t, cell_of_var[v], floor);
+		out->low[cell] = u->seen_lo[v];
+		out->high[cell] = u->seen_hi[v];
+		out->high_finite[cell] = true;
+		return;
 	}
-	pfree(lp2.T);
+	lp_set_objective(lp, &v, &one, 1);
+	bounded = lp_optimise(lp);
+	hi = lp_value(lp, v);
+	if (bounded)
+		sdc_note_seen(lp, u);
+	else if (only_below >= 0)
+	{
+		out->low[cell] = u->seen_lo[v];
+		out->high_finite[cell] = false;
+		return;
+	}
+	lp_set_objective(lp, &v, &minus, 1);
+	if (!lp_optimise(lp))
+		elog(ERROR, "minimum of a non-negative cell is unbounded");
+	lo = lp_value(lp, v);
+	sdc_note_seen(lp, u);
+	out->low[cell] = lo;
+	out->high[cell] = hi;
+	out->high_finite[cell] = bounded;
+}
+
+void
+sdc_bounds(SdcTable *t, SdcBounds *out, double only_below, int64 floor)
+{
+	SdcUnknowns u;
+	Lp			lp;
+	int			v;
+
+	out->low = palloc0(sizeof(double) * t->ncells);
+	out->high = palloc0(sizeof(double) * t->ncells);
+	out->high_finite = palloc0(sizeof(bool) * t->ncells);
+
+	sdc_table_check_additivity(t, false);
+	sdc_number_unknowns(t, &u);
+	if (u.n == 0)
+		return;
+	sdc_start_equations(t, &u, floor, &lp);
+
+	u.seen_lo = palloc(sizeof(double) * u.n);
+	u.seen_hi = palloc(sizeof(double) * u.n);
+	for (v = 0; v < u.n; v++)
+		u.seen_lo[v] = u.seen_hi[v] = lp_value(&lp, v);
+	for (v = 0; v < u.n; v++)
+		sdc_bound_one(&lp, &u, v, only_below, out);
+
+	/* back from x' to x */
+	for (v = 0; v < u.n; v++)
+	{
+		int			cell = u.cell_of_var[v];
+
+		out->low[cell] += cell_floor(t, cell, floor);
+		out->high[cell] += cell_floor(t, cell, floor);
+	}
+	pfree(lp.T);
 }

@@ -47,6 +47,7 @@ typedef struct RowId
 	char	   *key;
 } RowId;
 
+/* Byte order of two labels, NULL (a total) last */
 static int
 cmp_nullable(const char *a, const char *b)
 {
@@ -57,6 +58,7 @@ cmp_nullable(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* qsort comparator of rows: by group, then key */
 static int
 cmp_rowid(const void *pa, const void *pb)
 {
@@ -67,6 +69,7 @@ cmp_rowid(const void *pa, const void *pb)
 	return c != 0 ? c : cmp_nullable(a->key, b->key);
 }
 
+/* qsort comparator of column labels */
 static int
 cmp_str(const void *pa, const void *pb)
 {
@@ -94,6 +97,7 @@ text_array_strings(ArrayType *a, const char *argname, int *n)
 	return out;
 }
 
+/* Index of the row (group, key) in the sorted rows */
 static int
 row_index(SdcTable *t, RowId *rows, const char *group, const char *key)
 {
@@ -107,6 +111,7 @@ row_index(SdcTable *t, RowId *rows, const char *group, const char *key)
 	return hit - rows;
 }
 
+/* Index of the column key in the sorted columns */
 static int
 col_index(SdcTable *t, const char *key)
 {
@@ -134,91 +139,102 @@ cell_name(SdcTable *t, int r, int c)
 					ck ? quote_literal_cstr(ck) : "total");
 }
 
-/*
- * Build the table from the argument arrays.  values may hold NULLs (the
- * suppressed cells of a published table) only when values_may_be_null.
- */
-SdcTable *
-sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
-				ArrayType *values, ArrayType *row_groups,
-				bool values_may_be_null)
+/* The argument arrays of sdc_table_build, deconstructed */
+typedef struct SdcInput
 {
-	SdcTable   *t = palloc0(sizeof(SdcTable));
-	char	  **rk;
-	char	  **ck;
-	char	  **rg = NULL;
-	Datum	   *velems;
+	int			n;				/* cells */
+	char	  **rk;				/* row keys */
+	char	  **ck;				/* column keys */
+	char	  **rg;				/* row groups, or NULL without groups */
+	Datum	   *velems;			/* values */
 	bool	   *vnulls;
-	int			n,
-				ncol_in,
+} SdcInput;
+
+/*
+ * Phase 1 of sdc_table_build: deconstruct the argument arrays and check
+ * that they are one-dimensional, of one length and not empty.
+ */
+static void
+sdc_read_input(SdcInput *in, ArrayType *row_keys, ArrayType *col_keys,
+			   ArrayType *values, ArrayType *row_groups)
+{
+	int			ncol_in,
 				nval,
 				ngrp = 0;
-	RowId	   *rows;
-	int			nrows;
-	char	  **cols;
-	int			ncols;
-	int			i,
-				r,
-				c;
-	int			ncon,
-				nterm;
 
-	rk = text_array_strings(row_keys, "row_keys", &n);
-	ck = text_array_strings(col_keys, "col_keys", &ncol_in);
+	in->rk = text_array_strings(row_keys, "row_keys", &in->n);
+	in->ck = text_array_strings(col_keys, "col_keys", &ncol_in);
 	if (ARR_NDIM(values) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("values must be a one-dimensional array"),
 				 errdetail("The array has %d dimensions.", ARR_NDIM(values))));
 	deconstruct_array(values, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &velems, &vnulls, &nval);
+					  &in->velems, &in->vnulls, &nval);
+	in->rg = NULL;
 	if (row_groups != NULL)
-	{
-		rg = text_array_strings(row_groups, "row_groups", &ngrp);
-		t->grouped = true;
-	}
-	if (ncol_in != n || nval != n || (rg != NULL && ngrp != n))
+		in->rg = text_array_strings(row_groups, "row_groups", &ngrp);
+	if (ncol_in != in->n || nval != in->n || (in->rg != NULL && ngrp != in->n))
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("cell arrays must have the same length"),
 				 errdetail("row_keys has %d elements, col_keys %d, values %d%s.",
-						   n, ncol_in, nval,
-						   rg ? psprintf(", row_groups %d", ngrp) : ""),
+						   in->n, ncol_in, nval,
+						   in->rg ? psprintf(", row_groups %d", ngrp) : ""),
 				 errhint("Pass one element per cell in every array.")));
-	if (n == 0)
+	if (in->n == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("table has no cells"),
 				 errdetail("At least the grand total cell is needed."),
 				 errhint("Build the table with GROUP BY CUBE or ROLLUP so that it includes its totals.")));
+}
 
-	/* rows: every (group, key) seen, plus each group's subtotal and the total */
-	rows = palloc(sizeof(RowId) * (2 * n + 1));
-	nrows = 0;
-	for (i = 0; i < n; i++)
+/* Check the row group and the value of input cell i */
+static void
+sdc_check_cell(const SdcInput *in, int i, bool values_may_be_null)
+{
+	char	   *g = in->rg ? in->rg[i] : NULL;
+
+	if (in->rg != NULL && g == NULL && in->rk[i] != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("row %s has no row group", quote_literal_cstr(in->rk[i])),
+				 errdetail("With row_groups, a cell with a row key must name its group; a NULL group stands for the grand total."),
+				 errhint("Use GROUP BY ROLLUP(row_group, row_key) for the rows.")));
+	if (in->vnulls[i] && !values_may_be_null)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("cell value must not be NULL"),
+				 errdetail("Cell %d has no value.", i + 1),
+				 errhint("Pass the true counts; suppression decides what is published.")));
+	if (!in->vnulls[i] && DatumGetInt64(in->velems[i]) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cell value must not be negative: " INT64_FORMAT,
+						DatumGetInt64(in->velems[i])),
+				 errdetail("Cell %d is negative; tables hold counts of persons.", i + 1)));
+}
+
+/*
+ * Phase 2: the rows, sorted and distinct: every (group, key) seen, plus
+ * each group's subtotal and the grand total.  Checks each cell on the way.
+ */
+static RowId *
+sdc_collect_rows(const SdcInput *in, bool values_may_be_null, int *nrows_out)
+{
+	RowId	   *rows = palloc(sizeof(RowId) * (2 * in->n + 1));
+	int			nrows = 0;
+	int			i,
+				r;
+
+	for (i = 0; i < in->n; i++)
 	{
-		char	   *g = rg ? rg[i] : NULL;
+		char	   *g = in->rg ? in->rg[i] : NULL;
 
-		if (t->grouped && g == NULL && rk[i] != NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("row %s has no row group", quote_literal_cstr(rk[i])),
-					 errdetail("With row_groups, a cell with a row key must name its group; a NULL group stands for the grand total."),
-					 errhint("Use GROUP BY ROLLUP(row_group, row_key) for the rows.")));
-		if (vnulls[i] && !values_may_be_null)
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("cell value must not be NULL"),
-					 errdetail("Cell %d has no value.", i + 1),
-					 errhint("Pass the true counts; suppression decides what is published.")));
-		if (!vnulls[i] && DatumGetInt64(velems[i]) < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("cell value must not be negative: " INT64_FORMAT,
-							DatumGetInt64(velems[i])),
-					 errdetail("Cell %d is negative; tables hold counts of persons.", i + 1)));
+		sdc_check_cell(in, i, values_may_be_null);
 		rows[nrows].group = g;
-		rows[nrows].key = rk[i];
+		rows[nrows].key = in->rk[i];
 		nrows++;
 		if (g != NULL)
 		{
@@ -234,17 +250,36 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 	for (i = 1, r = 1; i < nrows; i++)
 		if (cmp_rowid(&rows[i], &rows[r - 1]) != 0)
 			rows[r++] = rows[i];
-	nrows = r;
+	*nrows_out = r;
+	return rows;
+}
 
-	/* columns: every key seen plus the total */
-	cols = palloc(sizeof(char *) * (n + 1));
-	memcpy(cols, ck, sizeof(char *) * n);
-	cols[n] = NULL;
-	qsort(cols, n + 1, sizeof(char *), cmp_str);
-	for (i = 1, c = 1; i < n + 1; i++)
+/* Phase 3: the columns, sorted and distinct: every key seen plus the total */
+static char **
+sdc_collect_cols(const SdcInput *in, int *ncols_out)
+{
+	char	  **cols = palloc(sizeof(char *) * (in->n + 1));
+	int			i,
+				c;
+
+	memcpy(cols, in->ck, sizeof(char *) * in->n);
+	cols[in->n] = NULL;
+	qsort(cols, in->n + 1, sizeof(char *), cmp_str);
+	for (i = 1, c = 1; i < in->n + 1; i++)
 		if (cmp_nullable(cols[i], cols[c - 1]) != 0)
 			cols[c++] = cols[i];
-	ncols = c;
+	*ncols_out = c;
+	return cols;
+}
+
+/*
+ * Phase 4: the shape of the table: its size limit, row and column labels,
+ * and each row's parent (a group's subtotal, else the total row).
+ */
+static void
+sdc_set_shape(SdcTable *t, RowId *rows, int nrows, char **cols, int ncols)
+{
+	int			r;
 
 	if ((int64) nrows * ncols > SDC_MAX_CELLS)
 		ereport(ERROR,
@@ -279,22 +314,28 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 		if (t->row_parent[r] >= 0)
 			t->row_has_children[t->row_parent[r]] = true;
 	}
+}
 
-	/* cells */
-	t->ncells = nrows * ncols;
+/* Phase 5: place each input cell; a cell given twice is an error */
+static void
+sdc_place_cells(SdcTable *t, RowId *rows, const SdcInput *in)
+{
+	int			i;
+
+	t->ncells = t->nrows * t->ncols;
 	t->present = palloc0(sizeof(bool) * t->ncells);
 	t->suppressed = palloc0(sizeof(bool) * t->ncells);
 	t->value = palloc0(sizeof(int64) * t->ncells);
 	t->input_index = palloc(sizeof(int) * t->ncells);
 	for (i = 0; i < t->ncells; i++)
 		t->input_index[i] = -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < in->n; i++)
 	{
-		int			cell;
+		char	   *g = in->rg ? in->rg[i] : NULL;
+		int			r = row_index(t, rows, g, in->rk[i]);
+		int			c = col_index(t, in->ck[i]);
+		int			cell = r * t->ncols + c;
 
-		r = row_index(t, rows, rg ? rg[i] : NULL, rk[i]);
-		c = col_index(t, ck[i]);
-		cell = r * ncols + c;
 		if (t->present[cell])
 			ereport(ERROR,
 					(errcode(ERRCODE_UNIQUE_VIOLATION),
@@ -304,17 +345,39 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 					 errhint("A NULL key stands for a total; replace NULLs in the data by a label such as 'unknown'.")));
 		t->present[cell] = true;
 		t->input_index[cell] = i;
-		if (vnulls[i])
+		if (in->vnulls[i])
 			t->suppressed[cell] = true;
 		else
-			t->value[cell] = DatumGetInt64(velems[i]);
+			t->value[cell] = DatumGetInt64(in->velems[i]);
 	}
+}
 
-	/*
-	 * Totals missing from the input are hidden unknowns; their true value is
-	 * the sum of their parts.  Rows come after their children, so one pass
-	 * in row order fills subtotals before totals.
-	 */
+/* The sum of the leaf columns of row r */
+static int64
+sdc_row_leaf_sum(const SdcTable *t, int r)
+{
+	int64		sum = 0;
+	int			q;
+
+	for (q = 0; q < t->ncols; q++)
+		if (q != t->total_col)
+			sum += t->value[r * t->ncols + q];
+	return sum;
+}
+
+/*
+ * Phase 6: totals missing from the input are hidden unknowns; their true
+ * value is the sum of their parts.  Rows come after their children, so one
+ * pass in row order fills subtotals before totals.
+ */
+static void
+sdc_fill_hidden(SdcTable *t)
+{
+	int			nrows = t->nrows;
+	int			ncols = t->ncols;
+	int			r,
+				c;
+
 	t->hidden = palloc0(sizeof(bool) * t->ncells);
 	for (r = 0; r < nrows; r++)
 	{
@@ -336,11 +399,7 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 						sum += t->value[q * ncols + c];
 			}
 			else if (!t->row_has_children[r])
-			{
-				for (q = 0; q < ncols; q++)
-					if (q != t->total_col)
-						sum += t->value[r * ncols + q];
-			}
+				sum = sdc_row_leaf_sum(t, r);
 			else
 				continue;		/* total of a row with children: below */
 			t->value[cell] = sum;
@@ -348,32 +407,36 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 		/* the total column of a row with children, from its own columns */
 		if (t->row_has_children[r] && ncols > 1 &&
 			t->hidden[r * ncols + t->total_col])
-		{
-			int64		sum = 0;
-			int			q;
-
-			for (q = 0; q < ncols; q++)
-				if (q != t->total_col)
-					sum += t->value[r * ncols + q];
-			t->value[r * ncols + t->total_col] = sum;
-		}
+			t->value[r * ncols + t->total_col] = sdc_row_leaf_sum(t, r);
 	}
+}
 
-	/*
-	 * Constraints.  Each row: its leaf cells minus its total cell.  Each
-	 * column and each row with children: the children minus the parent.
-	 */
-	ncon = (ncols > 1) ? nrows : 0;
-	nterm = (ncols > 1) ? nrows * ncols : 0;
+/*
+ * Phase 7: the additivity constraints.  Each row: its leaf cells minus its
+ * total cell.  Each column and each row with children: the children minus
+ * the parent.
+ */
+static void
+sdc_build_constraints(SdcTable *t)
+{
+	int			nrows = t->nrows;
+	int			ncols = t->ncols;
+	int			ncon = (ncols > 1) ? nrows : 0;
+	int			nterm = (ncols > 1) ? nrows * ncols : 0;
+	int			r,
+				c,
+				q;
+
 	for (r = 0; r < nrows; r++)
+	{
 		if (t->row_has_children[r])
 		{
 			ncon += ncols;
 			nterm += ncols;
 		}
-	for (r = 0; r < nrows; r++)
 		if (t->row_parent[r] >= 0)
 			nterm += ncols;
+	}
 	t->con_start = palloc(sizeof(int) * (ncon + 1));
 	t->con_cell = palloc(sizeof(int) * nterm);
 	t->con_coef = palloc(sizeof(int8) * nterm);
@@ -390,8 +453,6 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 	}
 	for (r = 0; r < nrows; r++)
 	{
-		int			q;
-
 		if (!t->row_has_children[r])
 			continue;
 		for (c = 0; c < ncols; c++)
@@ -408,7 +469,47 @@ sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
 		}
 	}
 	t->con_start[t->ncons] = nterm;
+}
+
+/*
+ * Build the table from the argument arrays.  values may hold NULLs (the
+ * suppressed cells of a published table) only when values_may_be_null.
+ */
+SdcTable *
+sdc_table_build(ArrayType *row_keys, ArrayType *col_keys,
+				ArrayType *values, ArrayType *row_groups,
+				bool values_may_be_null)
+{
+	SdcTable   *t = palloc0(sizeof(SdcTable));
+	SdcInput	in;
+	RowId	   *rows;
+	char	  **cols;
+	int			nrows,
+				ncols;
+
+	sdc_read_input(&in, row_keys, col_keys, values, row_groups);
+	t->grouped = (in.rg != NULL);
+	rows = sdc_collect_rows(&in, values_may_be_null, &nrows);
+	cols = sdc_collect_cols(&in, &ncols);
+	sdc_set_shape(t, rows, nrows, cols, ncols);
+	sdc_place_cells(t, rows, &in);
+	sdc_fill_hidden(t);
+	sdc_build_constraints(t);
 	return t;
+}
+
+/*
+ * The table given by the first four arguments of suppress and
+ * suppression_audit: row_keys, col_keys, values (not NULL) and row_groups
+ * (NULL: no row groups).
+ */
+SdcTable *
+sdc_table_from_args(FunctionCallInfo fcinfo, bool values_may_be_null)
+{
+	return sdc_table_build(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+						   PG_GETARG_ARRAYTYPE_P(2),
+						   PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
+						   values_may_be_null);
 }
 
 /*

@@ -77,6 +77,10 @@ row_pair_sign(SdcTable *t, int a, int b)
 	return 0;
 }
 
+/*
+ * Sign of a column pair for a rectangle: +1 when one is the total column,
+ * else -1; 0 for the same column
+ */
 static int
 col_pair_sign(SdcTable *t, int a, int b)
 {
@@ -85,6 +89,7 @@ col_pair_sign(SdcTable *t, int a, int b)
 	return (a == t->total_col || b == t->total_col) ? 1 : -1;
 }
 
+/* Cost of suppressing a cell: 0 when already suppressed, else 1 + its value */
 static double
 cell_cost(SdcTable *t, int cell)
 {
@@ -414,6 +419,7 @@ Datum
 treg_suppress(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
 	SdcTable   *t;
 	uint8	   *reason;
 	int64		k = treg_min_cell_count;
@@ -434,11 +440,8 @@ treg_suppress(PG_FUNCTION_ARGS)
 				 errdetail("The protection width is the narrowest interval a reader may derive for a suppressed cell."),
 				 errhint("Pass NULL to use treg.min_cell_count.")));
 
-	InitMaterializedSRF(fcinfo, 0);
-	t = sdc_table_build(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-						PG_GETARG_ARRAYTYPE_P(2),
-						PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
-						false);
+	tupdesc = treg_srf_begin(fcinfo);
+	t = sdc_table_from_args(fcinfo, false);
 	sdc_table_check_additivity(t, true);
 	reason = palloc0(t->ncells);
 	suppress_table(t, reason, k, width);
@@ -458,7 +461,7 @@ treg_suppress(PG_FUNCTION_ARGS)
 		if (!nulls[4])
 			values[4] = CStringGetTextDatum(reason[cell] == REASON_PRIMARY ?
 											"primary" : "secondary");
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 	}
 	return (Datum) 0;
 }

@@ -38,6 +38,7 @@ Datum
 treg_suppression_audit(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
 	SdcTable   *t;
 	SdcBounds	bounds;
 	int			cell;
@@ -48,11 +49,8 @@ treg_suppression_audit(PG_FUNCTION_ARGS)
 				 errmsg("row_keys, col_keys, published and suppressed_nonzero must not be NULL"),
 				 errdetail("The arrays describe the cells of the published table, and suppressed_nonzero must be true or false.")));
 
-	InitMaterializedSRF(fcinfo, 0);
-	t = sdc_table_build(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-						PG_GETARG_ARRAYTYPE_P(2),
-						PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3),
-						true);
+	tupdesc = treg_srf_begin(fcinfo);
+	t = sdc_table_from_args(fcinfo, true);
 	sdc_bounds(t, &bounds, -1.0, PG_GETARG_BOOL(4) ? 1 : 0);
 
 	for (cell = 0; cell < t->ncells; cell++)
@@ -66,7 +64,7 @@ treg_suppression_audit(PG_FUNCTION_ARGS)
 		values[3] = Int64GetDatum((int64) ceil(bounds.low[cell] - 1e-6));
 		nulls[4] = !bounds.high_finite[cell];
 		values[4] = Int64GetDatum((int64) floor(bounds.high[cell] + 1e-6));
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 	}
 	return (Datum) 0;
 }

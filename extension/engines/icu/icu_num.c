@@ -17,7 +17,6 @@
 #include "engines/icu/icu.h"
 
 #include "catalog/pg_type_d.h"
-#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
@@ -51,6 +50,7 @@ static const DkkUnit dkk_units[] = {
 	{"mia", 9, 1, " mia. kr."},
 };
 
+/* Raise an error when decimals is outside 0 .. MAX_DECIMALS */
 static void
 check_decimals(int32 decimals)
 {
@@ -61,6 +61,10 @@ check_decimals(int32 decimals)
 				 errdetail("The value given was %d.", decimals)));
 }
 
+/*
+ * The da_DK formatter for decimals (-1: as many as the value has), opened
+ * on first use and kept
+ */
 static pg_noinline UNumberFormatter *
 get_formatter(int decimals)
 {
@@ -144,8 +148,6 @@ format_numeric(Numeric num, int decimals)
 		UChar		local[128];
 		UChar	   *ubuf;
 		int32		ulen;
-		int32		blen = 0;
-		char	   *utf8;
 
 		result = unumf_openResult(&status);
 		if (U_FAILURE(status))
@@ -165,15 +167,7 @@ format_numeric(Numeric num, int decimals)
 		if (U_FAILURE(status))
 			treg_icu_report("unumf_resultToString", status);
 
-		u_strToUTF8(NULL, 0, &blen, ubuf, ulen, &status);
-		if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-			treg_icu_report("u_strToUTF8", status);
-		status = U_ZERO_ERROR;
-		utf8 = palloc(blen + 1);
-		u_strToUTF8(utf8, blen + 1, &blen, ubuf, ulen, &status);
-		if (U_FAILURE(status))
-			treg_icu_report("u_strToUTF8", status);
-		out = pg_any_to_server(utf8, blen, PG_UTF8);
+		out = treg_icu_to_server(ubuf, ulen);
 	}
 	PG_FINALLY();
 	{
@@ -211,6 +205,7 @@ treg_format_da_decimals(PG_FUNCTION_ARGS)
 													decimals)));
 }
 
+/* An amount in the scale and suffix of a unit (kr, tkr, mio, mia) */
 static text *
 format_dkk(Numeric amount, text *unit_text, int32 decimals, bool have_decimals)
 {

@@ -82,10 +82,22 @@ treg_icu_report(const char *what, int32 status)
 					   U_ICU_VERSION, u_errorName(code))));
 }
 
+/* Report a failed ICU call */
 static inline void
 icu_check(const char *what, UErrorCode status)
 {
 	if (U_FAILURE(status))
+		treg_icu_report(what, (int32) status);
+}
+
+/*
+ * After the preflighting call of a two-pass ICU function (no buffer, to
+ * learn the length): U_BUFFER_OVERFLOW_ERROR is the expected answer.
+ */
+static inline void
+icu_check_preflight(const char *what, UErrorCode status)
+{
+	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
 		treg_icu_report(what, (int32) status);
 }
 
@@ -104,8 +116,7 @@ text_to_uchar(text *t, int32 *len)
 	if (utf8 != s)
 		slen = strlen(utf8);
 	u_strFromUTF8(NULL, 0, &ulen, utf8, slen, &status);
-	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-		treg_icu_report("u_strFromUTF8", status);
+	icu_check_preflight("u_strFromUTF8", status);
 	status = U_ZERO_ERROR;
 	buf = palloc((ulen + 1) * sizeof(UChar));
 	u_strFromUTF8(buf, ulen + 1, &ulen, utf8, slen, &status);
@@ -114,26 +125,45 @@ text_to_uchar(text *t, int32 *len)
 	return buf;
 }
 
-/* UTF-16 to text in the server encoding. */
-static text *
-uchar_to_text(const UChar *buf, int32 len)
+char *
+treg_icu_to_server(const UChar *buf, int32 len)
 {
 	int32		blen = 0;
 	char	   *utf8;
-	char	   *conv;
 	UErrorCode	status = U_ZERO_ERROR;
 
 	u_strToUTF8(NULL, 0, &blen, buf, len, &status);
-	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-		treg_icu_report("u_strToUTF8", status);
+	icu_check_preflight("u_strToUTF8", status);
 	status = U_ZERO_ERROR;
 	utf8 = palloc(blen + 1);
 	u_strToUTF8(utf8, blen + 1, &blen, buf, len, &status);
 	icu_check("u_strToUTF8", status);
-	conv = pg_any_to_server(utf8, blen, PG_UTF8);
-	return cstring_to_text(conv);
+	return pg_any_to_server(utf8, blen, PG_UTF8);
 }
 
+/*
+ * Normalise src with normaliser nf (ICU's two passes: preflight for the
+ * length, then convert) into a palloc'd buffer.
+ */
+static UChar *
+icu_normalize(const UNormalizer2 *nf, const UChar *src, int32 srclen,
+			  int32 *len)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	UChar	   *buf;
+	int32		n;
+
+	n = unorm2_normalize(nf, src, srclen, NULL, 0, &status);
+	icu_check_preflight("unorm2_normalize", status);
+	status = U_ZERO_ERROR;
+	buf = palloc((n + 1) * sizeof(UChar));
+	n = unorm2_normalize(nf, src, srclen, buf, n + 1, &status);
+	icu_check("unorm2_normalize", status);
+	*len = n;
+	return buf;
+}
+
+/* The Latin-ASCII transliterator, opened on first use */
 static UTransliterator *
 get_latin_ascii(void)
 {
@@ -150,6 +180,170 @@ get_latin_ascii(void)
 	return latin_ascii;
 }
 
+/* A growing UTF-16 buffer: len code units used of cap */
+typedef struct UBuf
+{
+	UChar	   *buf;
+	int32		len;
+	int32		cap;
+} UBuf;
+
+/*
+ * Step 2 of name_key: the Danish letters in ASCII (æ -> ae, ø -> oe,
+ * å -> aa).  At most twice as long; leaves room for step 3.
+ */
+static void
+name_key_danish(const UChar *norm, int32 normlen, UBuf *dan)
+{
+	int32		i;
+
+	dan->cap = 4 * normlen + 16;
+	dan->buf = palloc(dan->cap * sizeof(UChar));
+	dan->len = 0;
+	for (i = 0; i < normlen; i++)
+	{
+		UChar		c = norm[i];
+
+		if (c == 0x00E6)		/* æ */
+		{
+			dan->buf[dan->len++] = 'a';
+			dan->buf[dan->len++] = 'e';
+		}
+		else if (c == 0x00F8)	/* ø */
+		{
+			dan->buf[dan->len++] = 'o';
+			dan->buf[dan->len++] = 'e';
+		}
+		else if (c == 0x00E5)	/* å */
+		{
+			dan->buf[dan->len++] = 'a';
+			dan->buf[dan->len++] = 'a';
+		}
+		else
+			dan->buf[dan->len++] = c;
+	}
+}
+
+/*
+ * Step 3a: decompose (NFD) and drop the combining marks, which turns é, ü,
+ * ñ ... into e, u, n.  Returns whether a non-ASCII Latin letter remains.
+ */
+static bool
+name_key_strip_marks(UBuf *b)
+{
+	const UNormalizer2 *nfd;
+	UErrorCode	status = U_ZERO_ERROR;
+	UChar	   *dec;
+	int32		declen,
+				k = 0;
+	bool		latin_left = false;
+
+	nfd = unorm2_getNFDInstance(&status);
+	icu_check("unorm2_getNFDInstance", status);
+	dec = icu_normalize(nfd, b->buf, b->len, &declen);
+	pfree(b->buf);
+	b->len = 0;
+	b->cap = 4 * declen + 16;
+	b->buf = palloc(b->cap * sizeof(UChar));
+	while (k < declen)
+	{
+		UChar32		cp;
+		UErrorCode	st = U_ZERO_ERROR;
+
+		U16_NEXT(dec, k, declen, cp);
+		if (u_charType(cp) == U_NON_SPACING_MARK)
+			continue;
+		if (cp >= 0x80 && uscript_getScript(cp, &st) == USCRIPT_LATIN)
+			latin_left = true;
+		U16_APPEND_UNSAFE(b->buf, b->len, cp);
+	}
+	return latin_left;
+}
+
+/* Step 3b: ICU's Latin-ASCII transliterator, in place, growing as needed */
+static void
+name_key_transliterate(UBuf *b)
+{
+	for (;;)
+	{
+		int32		textlen = b->len;
+		int32		limit = b->len;
+		UErrorCode	status = U_ZERO_ERROR;
+		UChar	   *bigger;
+
+		utrans_transUChars(get_latin_ascii(), b->buf, &textlen, b->cap, 0,
+						   &limit, &status);
+		if (status != U_BUFFER_OVERFLOW_ERROR)
+		{
+			icu_check("utrans_transUChars", status);
+			b->len = textlen;
+			return;
+		}
+		/* the text was left unchanged: retry with more room */
+		b->cap = 2 * b->cap + textlen;
+		bigger = palloc(b->cap * sizeof(UChar));
+		memcpy(bigger, b->buf, b->len * sizeof(UChar));
+		pfree(b->buf);
+		b->buf = bigger;
+	}
+}
+
+/*
+ * Step 3: other Latin letters to ASCII.  Fast path: only text with a
+ * non-ASCII character is decomposed, and only when a non-ASCII Latin
+ * letter remains after that (ł, đ, œ, þ ...) is the slower Latin-ASCII
+ * transliterator run.
+ */
+static void
+name_key_latin(UBuf *b)
+{
+	int32		i;
+
+	for (i = 0; i < b->len; i++)
+		if (b->buf[i] >= 0x80)
+			break;
+	if (i == b->len)
+		return;
+	if (name_key_strip_marks(b))
+		name_key_transliterate(b);
+}
+
+/*
+ * Step 4: dashes, connectors, control characters and white space become
+ * one blank, other punctuation is removed, blanks are trimmed.
+ */
+static UChar *
+name_key_squeeze(const UChar *s, int32 len, int32 *outlen)
+{
+	UChar	   *out = palloc((len + 1) * sizeof(UChar));
+	int32		n = 0,
+				i = 0;
+	bool		pending_blank = false;
+
+	while (i < len)
+	{
+		UChar32		cp;
+		int8_t		type;
+
+		U16_NEXT(s, i, len, cp);
+		type = u_charType(cp);
+		if (u_isUWhiteSpace(cp) || type == U_CONTROL_CHAR ||
+			type == U_DASH_PUNCTUATION || type == U_CONNECTOR_PUNCTUATION)
+		{
+			pending_blank = true;
+			continue;
+		}
+		if (u_ispunct(cp))
+			continue;
+		if (pending_blank && n > 0)
+			out[n++] = ' ';
+		pending_blank = false;
+		U16_APPEND_UNSAFE(out, n, cp);
+	}
+	*outlen = n;
+	return out;
+}
+
 /*
  * name_key(text) returns text
  *
@@ -164,156 +358,21 @@ treg_name_key(PG_FUNCTION_ARGS)
 	UErrorCode	status = U_ZERO_ERROR;
 	UChar	   *src,
 			   *norm,
-			   *dan,
 			   *out;
 	int32		srclen,
 				normlen,
-				danlen,
-				cap,
-				limit,
-				outlen,
-				i;
-	bool		pending_blank;
-	bool		need_translit;
+				outlen;
+	UBuf		b;
 
 	/* 1. NFKC case folding */
 	src = text_to_uchar(in, &srclen);
 	nfkc_cf = unorm2_getNFKCCasefoldInstance(&status);
 	icu_check("unorm2_getNFKCCasefoldInstance", status);
-	normlen = unorm2_normalize(nfkc_cf, src, srclen, NULL, 0, &status);
-	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-		treg_icu_report("unorm2_normalize", status);
-	status = U_ZERO_ERROR;
-	norm = palloc((normlen + 1) * sizeof(UChar));
-	normlen = unorm2_normalize(nfkc_cf, src, srclen, norm, normlen + 1, &status);
-	icu_check("unorm2_normalize", status);
+	norm = icu_normalize(nfkc_cf, src, srclen, &normlen);
 
-	/* 2. Danish letters: at most twice as long; leave room for step 3 */
-	cap = 4 * normlen + 16;
-	dan = palloc(cap * sizeof(UChar));
-	danlen = 0;
-	for (i = 0; i < normlen; i++)
-	{
-		UChar		c = norm[i];
+	name_key_danish(norm, normlen, &b);		/* 2. */
+	name_key_latin(&b);			/* 3. */
+	out = name_key_squeeze(b.buf, b.len, &outlen);	/* 4. */
 
-		if (c == 0x00E6)		/* æ */
-		{
-			dan[danlen++] = 'a';
-			dan[danlen++] = 'e';
-		}
-		else if (c == 0x00F8)	/* ø */
-		{
-			dan[danlen++] = 'o';
-			dan[danlen++] = 'e';
-		}
-		else if (c == 0x00E5)	/* å */
-		{
-			dan[danlen++] = 'a';
-			dan[danlen++] = 'a';
-		}
-		else
-			dan[danlen++] = c;
-	}
-
-	/*
-	 * 3. other Latin letters to ASCII.  Fast path: decompose (NFD) and drop
-	 * the combining marks, which turns é, ü, ñ ... into e, u, n.  Only when
-	 * a non-ASCII Latin letter remains (ł, đ, œ, þ ...) is the slower
-	 * Latin-ASCII transliterator run.
-	 */
-	need_translit = false;
-	for (i = 0; i < danlen; i++)
-	{
-		if (dan[i] >= 0x80)
-		{
-			need_translit = true;
-			break;
-		}
-	}
-	if (need_translit)
-	{
-		const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
-		UChar	   *dec;
-		int32		declen,
-					k = 0;
-
-		icu_check("unorm2_getNFDInstance", status);
-		declen = unorm2_normalize(nfd, dan, danlen, NULL, 0, &status);
-		if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-			treg_icu_report("unorm2_normalize", status);
-		status = U_ZERO_ERROR;
-		dec = palloc((declen + 1) * sizeof(UChar));
-		declen = unorm2_normalize(nfd, dan, danlen, dec, declen + 1, &status);
-		icu_check("unorm2_normalize", status);
-
-		need_translit = false;
-		danlen = 0;
-		cap = 4 * declen + 16;
-		pfree(dan);
-		dan = palloc(cap * sizeof(UChar));
-		while (k < declen)
-		{
-			UChar32		cp;
-			UErrorCode	st = U_ZERO_ERROR;
-
-			U16_NEXT(dec, k, declen, cp);
-			if (u_charType(cp) == U_NON_SPACING_MARK)
-				continue;
-			if (cp >= 0x80 && uscript_getScript(cp, &st) == USCRIPT_LATIN)
-				need_translit = true;
-			U16_APPEND_UNSAFE(dan, danlen, cp);
-		}
-	}
-	while (need_translit)
-	{
-		int32		textlen = danlen;
-
-		limit = danlen;
-		status = U_ZERO_ERROR;
-		utrans_transUChars(get_latin_ascii(), dan, &textlen, cap, 0, &limit,
-						   &status);
-		if (status == U_BUFFER_OVERFLOW_ERROR)
-		{
-			/* the text was left unchanged: retry with more room */
-			UChar	   *bigger;
-
-			cap = 2 * cap + textlen;
-			bigger = palloc(cap * sizeof(UChar));
-			memcpy(bigger, dan, danlen * sizeof(UChar));
-			pfree(dan);
-			dan = bigger;
-			continue;
-		}
-		icu_check("utrans_transUChars", status);
-		danlen = textlen;
-		break;
-	}
-
-	/* 4. punctuation and blanks */
-	out = palloc((danlen + 1) * sizeof(UChar));
-	outlen = 0;
-	pending_blank = false;
-	i = 0;
-	while (i < danlen)
-	{
-		UChar32		cp;
-		int8_t		type;
-
-		U16_NEXT(dan, i, danlen, cp);
-		type = u_charType(cp);
-		if (u_isUWhiteSpace(cp) || type == U_CONTROL_CHAR ||
-			type == U_DASH_PUNCTUATION || type == U_CONNECTOR_PUNCTUATION)
-		{
-			pending_blank = true;
-			continue;
-		}
-		if (u_ispunct(cp))
-			continue;
-		if (pending_blank && outlen > 0)
-			out[outlen++] = ' ';
-		pending_blank = false;
-		U16_APPEND_UNSAFE(out, outlen, cp);
-	}
-
-	PG_RETURN_TEXT_P(uchar_to_text(out, outlen));
+	PG_RETURN_TEXT_P(cstring_to_text(treg_icu_to_server(out, outlen)));
 }

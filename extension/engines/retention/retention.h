@@ -47,4 +47,7 @@ typedef struct Retention
 /* Check a retention value read from disk, a client or a partial state. */
 extern void retention_validate(const Retention *r, Size size);
 
+/* A zeroed retention value with room for n entries, header set. */
+extern Retention *retention_alloc(int32 n);
+
 #endif							/* TREG_RETENTION_H */

@@ -55,6 +55,7 @@ typedef struct RetentionState
 	bool		sparse_sorted;	/* sorted by day, no duplicate days */
 } RetentionState;
 
+/* Raise the error for a count beyond bigint */
 static void
 retention_count_overflow(void)
 {
@@ -64,6 +65,7 @@ retention_count_overflow(void)
 			 errdetail("A count of events or censorings exceeds the range of bigint.")));
 }
 
+/* a + b, or an error when the sum overflows */
 static inline int64
 retention_add_count(int64 a, int64 b)
 {
@@ -74,6 +76,7 @@ retention_add_count(int64 a, int64 b)
 	return r;
 }
 
+/* An empty state (sparse, sorted) whose arrays will live in cxt */
 static RetentionState *
 retention_state_create(MemoryContext cxt)
 {
@@ -106,6 +109,7 @@ retention_dense_grow(RetentionState *state, int32 day)
 	state->dense_cap = newcap;
 }
 
+/* qsort comparator of RetentionDay by day */
 static int
 retention_day_cmp(const void *a, const void *b)
 {
@@ -141,6 +145,7 @@ retention_sparse_compact(RetentionState *state)
 	state->sparse_sorted = true;
 }
 
+/* Add counts to a day below RETENTION_DENSE_LIMIT in the dense array */
 static inline void
 retention_dense_add(RetentionState *state, int32 day, int64 events, int64 censored)
 {
@@ -182,6 +187,11 @@ retention_switch_to_dense(RetentionState *state)
 	state->nsparse = n;
 }
 
+/*
+ * Append counts for a day to the sparse list.  When the list is full it is
+ * compacted first; a state with RETENTION_DENSE_SWITCH distinct days then
+ * switches to the dense array, else the list doubles.
+ */
 static void
 retention_sparse_add(RetentionState *state, int32 day, int64 events, int64 censored)
 {
@@ -227,6 +237,7 @@ retention_sparse_add(RetentionState *state, int32 day, int64 events, int64 censo
 	d->censored = censored;
 }
 
+/* Add counts for a day: to the dense array when it takes the day */
 static void
 retention_state_add(RetentionState *state, int32 day, int64 events, int64 censored)
 {
@@ -237,6 +248,7 @@ retention_state_add(RetentionState *state, int32 day, int64 events, int64 censor
 		retention_sparse_add(state, day, events, censored);
 }
 
+/* Add every day of a stored retention value */
 static void
 retention_state_add_retention(RetentionState *state, const Retention *r)
 {
@@ -273,6 +285,10 @@ retention_state_merge(RetentionState *dst, RetentionState *src)
 							src->sparse[day].censored);
 }
 
+/*
+ * The retention value of a state: its days with a nonzero count, in
+ * ascending order (dense days first: they are all below the sparse ones).
+ */
 static Retention *
 retention_state_flatten(RetentionState *state)
 {
@@ -289,10 +305,7 @@ retention_state_flatten(RetentionState *state)
 		if (state->sparse[i].events != 0 || state->sparse[i].censored != 0)
 			n++;
 
-	r = (Retention *) palloc0(RETENTION_SIZE(n));
-	SET_VARSIZE(r, RETENTION_SIZE(n));
-	r->version = RETENTION_FORMAT_VERSION;
-	r->ndays = n;
+	r = retention_alloc(n);
 	n = 0;
 	for (day = 0; day < state->dense_top; day++)
 	{
@@ -312,13 +325,16 @@ retention_state_flatten(RetentionState *state)
 	return r;
 }
 
+/*
+ * The state argument of a transition function, created in the aggregate
+ * context on the first row.
+ */
 static RetentionState *
 retention_get_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcxt;
+	MemoryContext aggcxt = treg_agg_context(fcinfo,
+											"retention aggregate function");
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "retention aggregate function called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 		return retention_state_create(aggcxt);
 	return (RetentionState *) PG_GETARG_POINTER(0);
@@ -404,8 +420,7 @@ retention_agg_combinefn(PG_FUNCTION_ARGS)
 	RetentionState *state1;
 	RetentionState *state2;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "retention_agg_combinefn called in non-aggregate context");
+	aggcxt = treg_agg_context(fcinfo, "retention_agg_combinefn");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -446,8 +461,7 @@ retention_agg_deserialfn(PG_FUNCTION_ARGS)
 	Retention  *r;
 	RetentionState *state;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "retention_agg_deserialfn called in non-aggregate context");
+	(void) treg_agg_context(fcinfo, "retention_agg_deserialfn");
 	/* re-align: the bytes may come unaligned with a short header */
 	r = (Retention *) palloc(VARSIZE_ANY_EXHDR(b) + VARHDRSZ);
 	SET_VARSIZE(r, VARSIZE_ANY_EXHDR(b) + VARHDRSZ);

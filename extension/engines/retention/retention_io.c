@@ -41,6 +41,17 @@ PG_FUNCTION_INFO_V1(retention_send);
 /* The largest number of entries a value can have. */
 #define RETENTION_MAX_DAYS ((int32) ((MaxAllocSize - RETENTION_HDRSZ) / sizeof(RetentionDay)))
 
+Retention *
+retention_alloc(int32 n)
+{
+	Retention  *r = (Retention *) palloc0(RETENTION_SIZE(n));
+
+	SET_VARSIZE(r, RETENTION_SIZE(n));
+	r->version = RETENTION_FORMAT_VERSION;
+	r->ndays = n;
+	return r;
+}
+
 void
 retention_validate(const Retention *r, Size size)
 {
@@ -53,13 +64,8 @@ retention_validate(const Retention *r, Size size)
 				 errmsg("invalid retention value: too short"),
 				 errdetail("The value has %zu bytes; the header alone needs %zu.",
 						   size, (Size) RETENTION_HDRSZ)));
-	if (r->version != RETENTION_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported format version %d for type %s",
-						(int) r->version, "retention"),
-				 errdetail("This version of treg reads format version %d.",
-						   RETENTION_FORMAT_VERSION)));
+	treg_check_format_version(r->version, RETENTION_FORMAT_VERSION,
+							  "retention");
 	if (r->flags != 0 || r->unused != 0 || r->ndays < 0 ||
 		r->ndays > RETENTION_MAX_DAYS || size != RETENTION_SIZE(r->ndays))
 		ereport(ERROR,
@@ -203,10 +209,7 @@ retention_in(PG_FUNCTION_ARGS)
 	if (*p != '\0')
 		retention_syntax_error(str, p, "the end of the input");
 
-	r = (Retention *) palloc0(RETENTION_SIZE(n));
-	SET_VARSIZE(r, RETENTION_SIZE(n));
-	r->version = RETENTION_FORMAT_VERSION;
-	r->ndays = n;
+	r = retention_alloc(n);
 	if (n > 0)
 		memcpy(r->days, buf.data, sizeof(RetentionDay) * n);
 	pfree(buf.data);
@@ -251,13 +254,8 @@ retention_recv(PG_FUNCTION_ARGS)
 				i;
 	Retention  *r;
 
-	if (version != RETENTION_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s",
-						version, "retention"),
-				 errdetail("This version of treg reads format version %d.",
-						   RETENTION_FORMAT_VERSION)));
+	treg_check_format_version(version, RETENTION_FORMAT_VERSION,
+							  "retention binary");
 	n = pq_getmsgint(msg, 4);
 	if (n < 0 || n > RETENTION_MAX_DAYS ||
 		(Size) n * 20 != (Size) (msg->len - msg->cursor))
@@ -266,10 +264,7 @@ retention_recv(PG_FUNCTION_ARGS)
 				 errmsg("invalid binary value for type %s", "retention"),
 				 errdetail("The value announces %d entries but carries %d bytes of them.",
 						   n, msg->len - msg->cursor)));
-	r = (Retention *) palloc0(RETENTION_SIZE(n));
-	SET_VARSIZE(r, RETENTION_SIZE(n));
-	r->version = RETENTION_FORMAT_VERSION;
-	r->ndays = n;
+	r = retention_alloc(n);
 	for (i = 0; i < n; i++)
 	{
 		r->days[i].day = pq_getmsgint(msg, 4);

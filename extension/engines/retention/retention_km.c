@@ -129,6 +129,7 @@ retention_qnorm(double p)
 	return x;
 }
 
+/* The conf_type argument: log, log-log or plain */
 static RetentionConfType
 retention_parse_conf_type(text *t)
 {
@@ -148,6 +149,7 @@ retention_parse_conf_type(text *t)
 	return RETENTION_CONF_LOG;	/* keep compiler quiet */
 }
 
+/* The normal quantile of a two-sided confidence level */
 static double
 retention_z(double conf_level)
 {
@@ -174,12 +176,13 @@ retention_km_curve(PG_FUNCTION_ARGS)
 	RetentionConfType conf = retention_parse_conf_type(PG_GETARG_TEXT_PP(1));
 	double		z = retention_z(PG_GETARG_FLOAT8(2));
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
 	int64		at_risk = retention_total(r);
 	double		surv = 1.0;
 	double		greenwood = 0.0;
 	int32		i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	tupdesc = treg_srf_begin(fcinfo);
 
 	for (i = 0; i < r->ndays; i++)
 	{
@@ -242,7 +245,7 @@ retention_km_curve(PG_FUNCTION_ARGS)
 					break;
 			}
 		}
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		at_risk -= d->events + d->censored;
 	}
 	return (Datum) 0;

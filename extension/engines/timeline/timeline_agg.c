@@ -39,16 +39,6 @@ PG_FUNCTION_INFO_V1(timeline_merge);
 #define TIMELINE_STATE_VERSION 1
 #define STATE_SEG_BYTES 13
 
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return cxt;
-}
-
 /*
  * Aggregate state: a growable array of raw segments in one allocation
  * (sized to fill power-of-two chunks: 3, 7, 15, ... segments).
@@ -134,7 +124,7 @@ timeline_state_add(TimelineState *st, const TimelineSeg *seg, MemoryContext cxt)
 Datum
 timeline_agg_sfunc(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "timeline_agg_sfunc");
+	MemoryContext cxt = treg_agg_context(fcinfo, "timeline_agg_sfunc");
 	TimelineState *st = STATE_ARG(fcinfo);
 	TimelineSeg seg;
 	bool		has_planned = PG_NARGS() > 4;
@@ -159,7 +149,7 @@ timeline_agg_sfunc(PG_FUNCTION_ARGS)
 Datum
 timeline_agg_range_sfunc(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "timeline_agg_range_sfunc");
+	MemoryContext cxt = treg_agg_context(fcinfo, "timeline_agg_range_sfunc");
 	TimelineState *st = STATE_ARG(fcinfo);
 	TimelineSeg seg;
 	bool		has_planned = PG_NARGS() > 3;
@@ -242,7 +232,7 @@ state_add_timeline(TimelineState *st, const CareTimeline *tl, MemoryContext cxt)
 Datum
 timeline_rollup_sfunc(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "timeline_rollup_sfunc");
+	MemoryContext cxt = treg_agg_context(fcinfo, "timeline_rollup_sfunc");
 	TimelineState *st;
 
 	if (PG_ARGISNULL(1))
@@ -267,7 +257,7 @@ timeline_rollup_sfunc(PG_FUNCTION_ARGS)
 Datum
 timeline_agg_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "timeline_agg_combine");
+	MemoryContext cxt = treg_agg_context(fcinfo, "timeline_agg_combine");
 	TimelineState *s1 = PG_ARGISNULL(0) ? NULL : (TimelineState *) PG_GETARG_POINTER(0);
 	TimelineState *s2 = PG_ARGISNULL(1) ? NULL : (TimelineState *) PG_GETARG_POINTER(1);
 	int			i;
@@ -286,6 +276,65 @@ timeline_agg_combine(PG_FUNCTION_ARGS)
 }
 
 /*
+ * What the final and serial functions make of the normalised segments of a
+ * state.
+ */
+typedef Datum (*StateSegsFn) (const TimelineSeg *segs, int n);
+
+/*
+ * Normalise the segments of st and return what f makes of them.
+ * Normalising in place does not change what the state stands for, so it
+ * is safe even if more rows are added afterwards; a normalised copy (when
+ * overlaps cut segments into more pieces) is freed.
+ */
+static Datum
+state_apply_normalised(TimelineState *st, StateSegsFn f)
+{
+	TimelineSeg *segs;
+	int			n = timeline_normalise(st->segs, st->n, &segs);
+	Datum		result = f(segs, n);
+
+	if (segs != st->segs)
+		pfree(segs);
+	else
+		st->n = n;				/* normalised in place: same meaning */
+	return result;
+}
+
+/* The serialised state of normalised segments (see timeline_agg_serial) */
+static Datum
+state_pack(const TimelineSeg *segs, int n)
+{
+	Size		size = VARHDRSZ + 1 + sizeof(int32) +
+		(Size) n * STATE_SEG_BYTES;
+	bytea	   *result = (bytea *) palloc(size);
+	char	   *p = VARDATA(result);
+	int32		n32 = n;
+	int			i;
+
+	SET_VARSIZE(result, size);
+	*p++ = TIMELINE_STATE_VERSION;
+	memcpy(p, &n32, sizeof(int32));
+	p += sizeof(int32);
+	for (i = 0; i < n; i++)
+	{
+		memcpy(p, &segs[i].start, 4);
+		memcpy(p + 4, &segs[i].end, 4);
+		memcpy(p + 8, &segs[i].planned, 4);
+		p[12] = (char) segs[i].intensity;
+		p += STATE_SEG_BYTES;
+	}
+	return PointerGetDatum(result);
+}
+
+/* The stored timeline of normalised segments */
+static Datum
+state_build(const TimelineSeg *segs, int n)
+{
+	return PointerGetDatum(timeline_build(segs, n));
+}
+
+/*
  * timeline_agg_serial(internal) returns bytea
  *
  * Serialise a state (normalised first, to ship less): version byte (1),
@@ -296,36 +345,9 @@ Datum
 timeline_agg_serial(PG_FUNCTION_ARGS)
 {
 	TimelineState *st = (TimelineState *) PG_GETARG_POINTER(0);
-	Size		size;
-	bytea	   *result;
-	char	   *p;
-	int			i;
 
-	TimelineSeg *segs;
-	int32		n;
-
-	(void) agg_context(fcinfo, "timeline_agg_serial");
-	n = timeline_normalise(st->segs, st->n, &segs);
-	size = VARHDRSZ + 1 + sizeof(int32) + (Size) n * STATE_SEG_BYTES;
-	result = (bytea *) palloc(size);
-	SET_VARSIZE(result, size);
-	p = VARDATA(result);
-	*p++ = TIMELINE_STATE_VERSION;
-	memcpy(p, &n, sizeof(int32));
-	p += sizeof(int32);
-	for (i = 0; i < n; i++)
-	{
-		memcpy(p, &segs[i].start, 4);
-		memcpy(p + 4, &segs[i].end, 4);
-		memcpy(p + 8, &segs[i].planned, 4);
-		p[12] = (char) segs[i].intensity;
-		p += STATE_SEG_BYTES;
-	}
-	if (segs != st->segs)
-		pfree(segs);
-	else
-		st->n = n;				/* normalised in place: same meaning */
-	PG_RETURN_BYTEA_P(result);
+	(void) treg_agg_context(fcinfo, "timeline_agg_serial");
+	return state_apply_normalised(st, state_pack);
 }
 
 /*
@@ -343,13 +365,11 @@ timeline_agg_deserial(PG_FUNCTION_ARGS)
 	int32		n;
 	int			i;
 
-	(void) agg_context(fcinfo, "timeline_agg_deserial");
-	if (len < 1 + sizeof(int32) || p[0] != TIMELINE_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported timeline_agg state format"),
-				 errdetail("This version of treg reads state format version %d.",
-						   TIMELINE_STATE_VERSION)));
+	(void) treg_agg_context(fcinfo, "timeline_agg_deserial");
+	if (len < 1 + sizeof(int32))
+		elog(ERROR, "corrupt timeline_agg state (%zu bytes)", len);
+	treg_check_format_version((uint8) p[0], TIMELINE_STATE_VERSION,
+							  "timeline_agg state");
 	memcpy(&n, p + 1, sizeof(int32));
 	p += 1 + sizeof(int32);
 	if (n < 0 || len != 1 + sizeof(int32) + (Size) n * STATE_SEG_BYTES)
@@ -372,28 +392,15 @@ timeline_agg_deserial(PG_FUNCTION_ARGS)
 /*
  * timeline_agg_final(internal) returns care_timeline
  *
- * Final function of timeline_agg and timeline_rollup.  Normalising in
- * place does not change what the state stands for, so it is safe even if
- * more rows are added afterwards.
+ * Final function of timeline_agg and timeline_rollup.
  */
 Datum
 timeline_agg_final(PG_FUNCTION_ARGS)
 {
-	TimelineState *st;
-	TimelineSeg *segs;
-	int			n;
-	CareTimeline *tl;
-
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (TimelineState *) PG_GETARG_POINTER(0);
-	n = timeline_normalise(st->segs, st->n, &segs);
-	tl = timeline_build(segs, n);
-	if (segs != st->segs)
-		pfree(segs);
-	else
-		st->n = n;				/* normalised in place: same meaning */
-	PG_RETURN_POINTER(tl);
+	return state_apply_normalised((TimelineState *) PG_GETARG_POINTER(0),
+								  state_build);
 }
 
 /*
@@ -405,13 +412,10 @@ Datum
 timeline_merge(PG_FUNCTION_ARGS)
 {
 	TimelineState *st;
-	TimelineSeg *segs;
-	int			n;
 
 	st = state_add_timeline(NULL, PG_GETARG_CARE_TIMELINE_P(0), CurrentMemoryContext);
 	st = state_add_timeline(st, PG_GETARG_CARE_TIMELINE_P(1), CurrentMemoryContext);
 	if (st == NULL)
 		PG_RETURN_POINTER(timeline_build(NULL, 0));
-	n = timeline_normalise(st->segs, st->n, &segs);
-	PG_RETURN_POINTER(timeline_build(segs, n));
+	return state_apply_normalised(st, state_build);
 }

@@ -137,6 +137,10 @@ typedef struct RecordArrayInfo
 	TupleDesc	tupdesc;
 } RecordArrayInfo;
 
+/*
+ * The element type of the final function's array result, looked up once
+ * per query
+ */
 static RecordArrayInfo *
 record_array_info(FunctionCallInfo fcinfo)
 {
@@ -216,6 +220,7 @@ typedef struct CensusState
 	ArrayType  *given;			/* the days argument as first seen */
 } CensusState;
 
+/* A zeroed census state for the given sorted days, in cxt */
 static CensusState *
 census_new(MemoryContext cxt, int32 ndays, const int32 *days)
 {
@@ -228,6 +233,7 @@ census_new(MemoryContext cxt, int32 ndays, const int32 *days)
 	return st;
 }
 
+/* Raise the error for days that differ between rows or partial states */
 static void
 census_days_mismatch(void)
 {
@@ -256,8 +262,7 @@ census_agg_sfunc(PG_FUNCTION_ARGS)
 	int			j = 0;
 	int32		nd;
 
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "census_agg_sfunc called in non-aggregate context");
+	cxt = treg_agg_context(fcinfo, "census_agg_sfunc");
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -311,8 +316,7 @@ census_agg_combine(PG_FUNCTION_ARGS)
 	CensusState *s2 = PG_ARGISNULL(1) ? NULL : (CensusState *) PG_GETARG_POINTER(1);
 	int			i;
 
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "census_agg_combine called in non-aggregate context");
+	cxt = treg_agg_context(fcinfo, "census_agg_combine");
 	if (s2 == NULL)
 	{
 		if (s1 == NULL)
@@ -365,12 +369,10 @@ census_agg_deserial(PG_FUNCTION_ARGS)
 	int32		nd;
 	CensusState *st;
 
-	if (len < 1 + sizeof(int32) || p[0] != CENSUS_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported census_agg state format"),
-				 errdetail("This version of treg reads state format version %d.",
-						   CENSUS_STATE_VERSION)));
+	if (len < 1 + sizeof(int32))
+		elog(ERROR, "corrupt census_agg state");
+	treg_check_format_version((uint8) p[0], CENSUS_STATE_VERSION,
+							  "census_agg state");
 	memcpy(&nd, p + 1, sizeof(int32));
 	if (nd < 0 || nd > CENSUS_MAX_DAYS ||
 		len != 1 + sizeof(int32) + (sizeof(int32) + sizeof(int64) * INTENSITY_COUNT) * (Size) nd)
@@ -461,8 +463,7 @@ transition_matrix_sfunc(PG_FUNCTION_ARGS)
 	bool		seen[NSTATE][NSTATE];
 	bool		stay_seen[NSTATE];
 
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "transition_matrix_sfunc called in non-aggregate context");
+	cxt = treg_agg_context(fcinfo, "transition_matrix_sfunc");
 	if (PG_ARGISNULL(0))
 		st = (MatrixState *) MemoryContextAllocZero(cxt, sizeof(MatrixState));
 	else
@@ -534,8 +535,7 @@ transition_matrix_combine(PG_FUNCTION_ARGS)
 	const int64 *b;
 	Size		i;
 
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "transition_matrix_combine called in non-aggregate context");
+	cxt = treg_agg_context(fcinfo, "transition_matrix_combine");
 	if (s2 == NULL)
 	{
 		if (s1 == NULL)
@@ -578,13 +578,12 @@ transition_matrix_deserial(PG_FUNCTION_ARGS)
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
 	MatrixState *st;
 
-	if (VARSIZE_ANY_EXHDR(b) != 1 + sizeof(MatrixState) ||
-		VARDATA_ANY(b)[0] != MATRIX_STATE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported transition_matrix state format"),
-				 errdetail("This version of treg reads state format version %d.",
-						   MATRIX_STATE_VERSION)));
+	if (VARSIZE_ANY_EXHDR(b) < 1)
+		elog(ERROR, "corrupt transition_matrix state");
+	treg_check_format_version((uint8) VARDATA_ANY(b)[0], MATRIX_STATE_VERSION,
+							  "transition_matrix state");
+	if (VARSIZE_ANY_EXHDR(b) != 1 + sizeof(MatrixState))
+		elog(ERROR, "corrupt transition_matrix state");
 	st = (MatrixState *) palloc(sizeof(MatrixState));
 	memcpy(st, VARDATA_ANY(b) + 1, sizeof(MatrixState));
 	PG_RETURN_POINTER(st);

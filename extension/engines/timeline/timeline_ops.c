@@ -90,6 +90,11 @@ timeline_asof_arg(FunctionCallInfo fcinfo, int argno)
 	return as_of;
 }
 
+/*
+ * Censor a timeline at as_of: the number of segments that start on or
+ * before as_of; *last_open tells whether the last of them is still open at
+ * as_of.
+ */
 static int
 timeline_censor(const TimelineView *v, int32 as_of, bool *last_open)
 {
@@ -162,6 +167,27 @@ timeline_stays(const TimelineView *v, int32 as_of, int gap_days,
 }
 
 /*
+ * The arguments of timeline_episodes and timeline_transitions,
+ * (care_timeline, [gap_days int,] as_of date): reads gap_days and as_of
+ * and sets up the materialised result.  Returns false for a NULL timeline
+ * (no rows), else fills *v.
+ */
+static bool
+stay_srf_args(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int *gap,
+			  int32 *as_of, TimelineView *v)
+{
+	bool		full = PG_NARGS() > 2;	/* (timeline, gap_days, as_of) */
+
+	*gap = full ? timeline_gap_arg(fcinfo, 1) : treg_episode_gap_days;
+	*as_of = timeline_asof_arg(fcinfo, full ? 2 : 1);
+	*tupdesc = treg_srf_begin(fcinfo);
+	if (PG_ARGISNULL(0))
+		return false;
+	timeline_view(PG_GETARG_CARE_TIMELINE_P(0), v);
+	return true;
+}
+
+/*
  * timeline_segments(care_timeline) returns setof (start_date date,
  * end_date date, intensity intensity, planned_end_date date)
  *
@@ -209,6 +235,38 @@ timeline_segment_count(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(v.n);
 }
 
+/* An episode being collected by timeline_episodes */
+typedef struct Episode
+{
+	int			epno;			/* its number; negated once closed */
+	int32		start;
+	int32		end;			/* as_of when open */
+	int64		care;			/* days in care */
+	int			changes;		/* intensity changes */
+	uint8		maxint;			/* highest intensity */
+} Episode;
+
+/* Add the row of an episode to the result of timeline_episodes */
+static void
+put_episode(ReturnSetInfo *rsinfo, TupleDesc tupdesc, const Episode *ep,
+			bool open)
+{
+	Datum		values[8];
+	bool		nulls[8] = {false, false, false, false,
+	false, false, false, false};
+
+	values[0] = Int32GetDatum(ep->epno);
+	values[1] = DateADTGetDatum(ep->start);
+	values[2] = DateADTGetDatum(ep->end);
+	nulls[2] = open;
+	values[3] = Int32GetDatum((int32) ((int64) ep->end - ep->start + 1));
+	values[4] = BoolGetDatum(open);
+	values[5] = IntensityGetDatum(ep->maxint);
+	values[6] = Int32GetDatum(ep->changes);
+	values[7] = Int32GetDatum((int32) ep->care);
+	tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
+}
+
 /*
  * timeline_episodes(care_timeline, [gap_days int,] as_of date) returns setof
  * (episode int, start_date date, end_date date, days int, open bool,
@@ -224,27 +282,17 @@ timeline_episodes(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TupleDesc	tupdesc;
-	bool		full = PG_NARGS() > 2;	/* (timeline, gap_days, as_of) */
-	int			gap = full ? timeline_gap_arg(fcinfo, 1) : treg_episode_gap_days;
-	int32		as_of = timeline_asof_arg(fcinfo, full ? 2 : 1);
-	CareTimeline *tl;
+	int			gap;
+	int32		as_of;
 	TimelineView v;
 	bool		last_open;
 	int			k;
 	int			i;
-	int			epno = 0;
-	int32		ep_start = 0;
-	int32		ep_end = 0;
-	int64		care = 0;
-	int			changes = 0;
-	uint8		maxint = 0;
+	Episode		ep = {0};
 	uint8		previnten = 0;
 
-	tupdesc = treg_srf_begin(fcinfo);
-	if (PG_ARGISNULL(0))
+	if (!stay_srf_args(fcinfo, &tupdesc, &gap, &as_of, &v))
 		return (Datum) 0;
-	tl = PG_GETARG_CARE_TIMELINE_P(0);
-	timeline_view(tl, &v);
 	k = timeline_censor(&v, as_of, &last_open);
 	for (i = 0; i <= k; i++)
 	{
@@ -254,42 +302,28 @@ timeline_episodes(PG_FUNCTION_ARGS)
 		if (i < k)
 			end = open ? as_of : v.end[i];
 		/* close the current episode before a long gap or at the end */
-		if (epno > 0 &&
-			(i == k || (int64) v.start[i] - ep_end - 1 > gap))
+		if (ep.epno > 0 &&
+			(i == k || (int64) v.start[i] - ep.end - 1 > gap))
 		{
-			Datum		values[8];
-			bool		nulls[8] = {false, false, false, false,
-			false, false, false, false};
-			bool		ep_open = (i == k && last_open);
-
-			values[0] = Int32GetDatum(epno);
-			values[1] = DateADTGetDatum(ep_start);
-			values[2] = DateADTGetDatum(ep_end);
-			nulls[2] = ep_open;
-			values[3] = Int32GetDatum((int32) ((int64) ep_end - ep_start + 1));
-			values[4] = BoolGetDatum(ep_open);
-			values[5] = IntensityGetDatum(maxint);
-			values[6] = Int32GetDatum(changes);
-			values[7] = Int32GetDatum((int32) care);
-			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
-			epno = -epno;		/* closed; next segment opens a new one */
+			put_episode(rsinfo, tupdesc, &ep, i == k && last_open);
+			ep.epno = -ep.epno; /* closed; next segment opens a new one */
 		}
 		if (i == k)
 			break;
-		if (epno <= 0)
+		if (ep.epno <= 0)
 		{
-			epno = -epno + 1;
-			ep_start = v.start[i];
-			care = 0;
-			changes = 0;
-			maxint = 0;
+			ep.epno = -ep.epno + 1;
+			ep.start = v.start[i];
+			ep.care = 0;
+			ep.changes = 0;
+			ep.maxint = 0;
 		}
 		else if (v.intensity[i] != previnten)
-			changes++;
-		ep_end = end;
-		care += (int64) end - v.start[i] + 1;
-		if (v.intensity[i] > maxint)
-			maxint = v.intensity[i];
+			ep.changes++;
+		ep.end = end;
+		ep.care += (int64) end - v.start[i] + 1;
+		if (v.intensity[i] > ep.maxint)
+			ep.maxint = v.intensity[i];
 		previnten = v.intensity[i];
 	}
 	return (Datum) 0;
@@ -425,10 +459,8 @@ timeline_transitions(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	TupleDesc	tupdesc;
-	bool		full = PG_NARGS() > 2;	/* (timeline, gap_days, as_of) */
-	int			gap = full ? timeline_gap_arg(fcinfo, 1) : treg_episode_gap_days;
-	int32		as_of = timeline_asof_arg(fcinfo, full ? 2 : 1);
-	CareTimeline *tl;
+	int			gap;
+	int32		as_of;
 	TimelineView v;
 	TimelineStay *stays;
 	int			n;
@@ -437,11 +469,8 @@ timeline_transitions(PG_FUNCTION_ARGS)
 	Datum		values[7];
 	bool		nulls[7];
 
-	tupdesc = treg_srf_begin(fcinfo);
-	if (PG_ARGISNULL(0))
+	if (!stay_srf_args(fcinfo, &tupdesc, &gap, &as_of, &v))
 		return (Datum) 0;
-	tl = PG_GETARG_CARE_TIMELINE_P(0);
-	timeline_view(tl, &v);
 	n = timeline_stays(&v, as_of, gap, &stays);
 	for (i = 0; i < n; i++)
 	{
