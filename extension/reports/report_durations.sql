@@ -70,8 +70,9 @@ COMMENT ON FUNCTION treg.durations_quartile(float8, bigint, bigint, integer) IS 
  * the cell, perturbed on those persons.  Every other figure is about all
  * episodes of the cell and is perturbed on the persons behind them (the
  * cell's episode persons): episodes (stream 2) and open episodes (stream
- * 6), published only where persons is published; open_share is the ratio
- * of these two noisy counts.  Kaplan-Meier quartiles (event: any
+ * 6), published only where persons is published and the number of
+ * episode persons (stream 1, not shown) is published too (0 where that is
+ * 0); open_share is the ratio of these two noisy counts.  Kaplan-Meier quartiles (event: any
  * discharge): published only where persons is at least k and at least k
  * distinct persons had an event in the cell; the quartile plus
  * deviate * 0.1 * quartile (streams 7, 8, 9), rounded to whole weeks.  A
@@ -114,12 +115,12 @@ CREATE FUNCTION treg.report_durations(from_year integer, to_year integer)
 			 (SELECT code FROM treg.report_label WHERE domain = 'intensity' UNION ALL SELECT NULL) i
 	), published AS (
 		SELECT g.substance_group, g.entry_intensity, p.persons, e.c AS ec, e.r,
-			   CASE WHEN p.persons IS NOT NULL
-					THEN treg.noisy_count(coalesce(e.episodes, 0), coalesce((e.c).cell_key, 0), 2,
-										  ctx.noise_sd, ctx.k) END AS episodes,
-			   CASE WHEN p.persons IS NOT NULL
-					THEN treg.noisy_count(coalesce(e.open_episodes, 0), coalesce((e.c).cell_key, 0), 6,
-										  ctx.noise_sd, ctx.k) END AS open_episodes,
+			   CASE WHEN p.persons IS NULL OR pb.persons IS NULL THEN NULL
+					WHEN pb.persons = 0 THEN 0
+					ELSE treg.noisy_count(e.episodes, (e.c).cell_key, 2, ctx.noise_sd, ctx.k) END AS episodes,
+			   CASE WHEN p.persons IS NULL OR pb.persons IS NULL THEN NULL
+					WHEN pb.persons = 0 THEN 0
+					ELSE treg.noisy_count(e.open_episodes, (e.c).cell_key, 6, ctx.noise_sd, ctx.k) END AS open_episodes,
 			   coalesce(p.persons, 0) >= ctx.k AND coalesce(e.event_persons, 0) >= ctx.k AS km_ok
 		FROM ctx CROSS JOIN grid g
 		LEFT JOIN person_cells c ON c.substance_group IS NOT DISTINCT FROM g.substance_group
@@ -128,6 +129,9 @@ CREATE FUNCTION treg.report_durations(from_year integer, to_year integer)
 			AND e.entry_intensity IS NOT DISTINCT FROM g.entry_intensity
 		CROSS JOIN LATERAL (SELECT treg.noisy_count(coalesce((c.c).persons, 0), coalesce((c.c).cell_key, 0),
 													1, ctx.noise_sd, ctx.k) AS persons) p
+		/* the persons behind the episodes of the cell (not shown): the gate of the episode figures */
+		CROSS JOIN LATERAL (SELECT treg.noisy_count(coalesce((e.c).persons, 0), coalesce((e.c).cell_key, 0),
+													1, ctx.noise_sd, ctx.k) AS persons) pb
 	)
 	SELECT report_durations.from_year, report_durations.to_year,
 		   coalesce(p.substance_group, 'total'), treg.label_da('substance_group', p.substance_group),

@@ -6,8 +6,9 @@
  * segment) are a figure about the persons who have a row there: perturbed
  * with the cell key of those persons (stream 10 + the table's number:
  * person 11, request 13, episode 14, segment 15) and published only where
- * the number of those persons (stream 1) is published.  provider and
- * tariff are not about persons: exact counts.
+ * the number of those persons (stream 1, not shown) is published: NULL
+ * where it is suppressed, 0 where it is 0.  provider and tariff are not
+ * about persons: exact counts.
  */
 CREATE FUNCTION treg.report_registry_summary()
 	RETURNS TABLE (table_name text, table_name_da text, table_order integer, is_total boolean,
@@ -42,10 +43,12 @@ CREATE FUNCTION treg.report_registry_summary()
 						 FROM counts x) t
 	CROSS JOIN LATERAL (
 		SELECT CASE WHEN NOT t.about_persons THEN t.n
-					WHEN treg.noisy_count(coalesce((t.c).persons, 0), coalesce((t.c).cell_key, 0), 1,
-										  ctx.noise_sd, ctx.k) IS NOT NULL
+					WHEN pp.persons = 0 THEN 0
+					WHEN pp.persons IS NOT NULL
 					THEN treg.noisy_count(t.n, coalesce((t.c).cell_key, 0), 10 + t.table_number,
-										  ctx.noise_sd, ctx.k) END AS row_count) v
+										  ctx.noise_sd, ctx.k) END AS row_count
+		FROM (SELECT treg.noisy_count(coalesce((t.c).persons, 0), coalesce((t.c).cell_key, 0), 1,
+									  ctx.noise_sd, ctx.k) AS persons) pp) v
 	ORDER BY treg.label_order('registry_table', t.table_name)
 $fn$;
 COMMENT ON FUNCTION treg.report_registry_summary() IS 'rows in each registry table: perturbed on the persons with a row for the tables about persons, exact for provider and tariff';
