@@ -14,3 +14,42 @@ DROP FUNCTION treg.demo_segments(integer, integer, date);
 DROP FUNCTION treg.demo_episodes(integer, integer, date);
 DROP FUNCTION treg.demo_requests(integer, integer, date);
 DROP FUNCTION treg.demo_persons(integer, integer, date, smallint);
+
+-- report persons_by_provider
+/* removed: it overlapped report_providers and its table did not add up */
+DROP VIEW IF EXISTS treg.report_persons_by_provider;
+
+-- report flow
+DROP VIEW IF EXISTS treg.report_flow;
+DROP FUNCTION IF EXISTS treg.report_flow(integer);
+--@include extension/reports/report_flow.sql
+/* as registry/privileges.sql grants them in a fresh install */
+REVOKE ALL ON FUNCTION treg.report_flow(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION treg.report_flow(integer) TO treg_analyst, treg_writer;
+GRANT SELECT ON treg.report_flow TO treg_analyst, treg_writer;
+
+-- report age_groups
+DROP VIEW IF EXISTS treg.report_age_groups;
+DROP FUNCTION IF EXISTS treg.report_age_groups(date, integer, integer);
+--@include extension/reports/report_age_groups.sql
+/* as registry/privileges.sql grants them in a fresh install */
+REVOKE ALL ON FUNCTION treg.report_age_groups(date, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION treg.report_age_groups(date, integer) TO treg_analyst, treg_writer;
+GRANT SELECT ON treg.report_age_groups TO treg_analyst, treg_writer;
+
+-- report durations
+DROP VIEW IF EXISTS treg.report_durations;
+DROP FUNCTION IF EXISTS treg.report_durations(date, date, date);
+--@include extension/reports/report_durations.sql
+/* as registry/privileges.sql grants them in a fresh install */
+REVOKE ALL ON FUNCTION treg.report_durations(integer, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION treg.report_durations(integer, integer) TO treg_analyst, treg_writer;
+GRANT SELECT ON treg.report_durations TO treg_analyst, treg_writer;
+
+-- report registry_summary
+DROP VIEW IF EXISTS treg.report_registry_summary;
+--@include extension/reports/report_registry_summary.sql
+/* as registry/privileges.sql grants them in a fresh install */
+REVOKE ALL ON FUNCTION treg.report_registry_summary() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION treg.report_registry_summary() TO treg_analyst, treg_writer;
+GRANT SELECT ON treg.report_registry_summary TO treg_analyst, treg_writer;
