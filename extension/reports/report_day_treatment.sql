@@ -9,8 +9,11 @@
  *                      6_12_months, later_or_not (also: left to døgn or
  *                      out of care, or not yet);
  *   day_treatment_end  the person's first day-treatment stay left in the
- *                      period: shortened (before its planned end),
- *                      not_shortened, no_planned_end.
+ *                      period: no_planned_end (none of its segments has a
+ *                      planned end), else shortened (left before its
+ *                      latest planned end) or not_shortened.  (0.1.0 took
+ *                      a stay without planned end as not shortened, so
+ *                      no_planned_end was always 0.)
  * Person-level: not for analysts.
  */
 CREATE FUNCTION treg.day_treatment_persons(from_date date, to_date date, as_of date)
@@ -19,10 +22,12 @@ CREATE FUNCTION treg.day_treatment_persons(from_date date, to_date date, as_of d
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH t AS (
-		SELECT tl.person_id, x.from_intensity, x.to_intensity, x.transition_date, x.shortened,
-			   /* the transition after entering a stay is the one leaving it */
+		SELECT tl.person_id, tl.timeline, x.from_intensity, x.to_intensity, x.transition_date,
+			   x.shortened,
+			   /* the transition after entering a stay is the one leaving it, and vice versa */
 			   lead(x.to_intensity) OVER w AS next_to,
-			   lead(x.transition_date) OVER w AS next_date
+			   lead(x.transition_date) OVER w AS next_date,
+			   lag(x.transition_date) OVER w AS stay_start
 		FROM treg.person_timelines(day_treatment_persons.as_of, day_treatment_persons.from_date - 1,
 								   day_treatment_persons.to_date, 'dag') tl,
 			 LATERAL treg.transitions(tl.timeline, 30, day_treatment_persons.as_of) x
@@ -34,7 +39,11 @@ CREATE FUNCTION treg.day_treatment_persons(from_date date, to_date date, as_of d
 		  AND s.transition_date BETWEEN day_treatment_persons.from_date AND day_treatment_persons.to_date
 		ORDER BY s.person_id, s.transition_date
 	), ends AS (
-		SELECT DISTINCT ON (e.person_id) e.person_id, e.shortened
+		SELECT DISTINCT ON (e.person_id) e.person_id, e.shortened,
+			   /* a planned end on one of the day-treatment segments of the stay left */
+			   EXISTS (SELECT FROM treg.segments(e.timeline) g
+					   WHERE g.intensity = 'dag' AND g.planned_end_date IS NOT NULL
+						 AND g.start_date >= e.stay_start AND g.start_date < e.transition_date) AS planned
 		FROM t e
 		WHERE e.from_intensity = 'dag'
 		  AND e.transition_date BETWEEN day_treatment_persons.from_date AND day_treatment_persons.to_date
@@ -49,9 +58,9 @@ CREATE FUNCTION treg.day_treatment_persons(from_date date, to_date date, as_of d
 	FROM starts st
 	UNION ALL
 	SELECT en.person_id, 'day_treatment_end',
-		   CASE WHEN en.shortened THEN 'shortened'
-				WHEN en.shortened IS NOT NULL THEN 'not_shortened'
-				ELSE 'no_planned_end' END
+		   CASE WHEN NOT en.planned THEN 'no_planned_end'
+				WHEN en.shortened THEN 'shortened'
+				ELSE 'not_shortened' END
 	FROM ends en
 $fn$;
 REVOKE ALL ON FUNCTION treg.day_treatment_persons(date, date, date) FROM PUBLIC;
