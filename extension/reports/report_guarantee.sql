@@ -75,7 +75,7 @@ CREATE FUNCTION treg.report_guarantee_cells(year integer)
 			 (SELECT code FROM treg.report_label WHERE domain = 'track' UNION ALL SELECT NULL) t,
 			 (SELECT month, month_order FROM months UNION ALL SELECT NULL, 9999) mo,
 			 (SELECT code FROM treg.report_label WHERE domain = 'guarantee_outcome' UNION ALL SELECT NULL) o
-		WHERE NOT (m.code = 'straks' AND o.code = 'waived')
+		WHERE m.code = '14_days' OR o.code IS DISTINCT FROM 'waived'
 	)
 	SELECT ctx.y, g.measure, treg.label_da('guarantee_measure', g.measure),
 		   treg.label_order('guarantee_measure', g.measure),
