@@ -60,9 +60,11 @@ COMMENT ON FUNCTION treg.provider_persons(date, date, date) IS 'per person in tr
  * persons, both as published.  providers_used (the total row only) = the
  * providers that are the provider of at least one person, perturbed from
  * the total's cell key (stream 7) and published only where the total's
- * persons are: an exact count would tell whether a provider published as
- * 0 had a person after all, and per group the counts are too small to
- * perturb usefully (a group of one or two providers).
+ * persons are, and at most the number of providers listed (the rows of
+ * the table, so the cap tells nothing new).  Not exact: an exact count
+ * would tell whether a provider published as 0 had a person after all.
+ * Not per group: there the counts are too small to perturb usefully (a
+ * group of one or two providers).
  */
 CREATE FUNCTION treg.report_providers(year integer)
 	RETURNS TABLE (year integer, provider_group text, provider_group_da text,
@@ -100,7 +102,9 @@ CREATE FUNCTION treg.report_providers(year integer)
 													1, ctx.noise_sd, ctx.k) AS persons) v
 		CROSS JOIN LATERAL (SELECT CASE WHEN g.provider_group IS NOT NULL THEN NULL
 										WHEN v.persons > 0
-										THEN treg.noisy_count(c.used, (c.c).cell_key, 7, ctx.noise_sd, ctx.k)
+										/* never more than the providers listed */
+										THEN least(treg.noisy_count(c.used, (c.c).cell_key, 7, ctx.noise_sd, ctx.k),
+												   (SELECT count(*) FROM prov))
 										WHEN v.persons = 0 THEN 0 END AS used) u
 	), total AS (
 		SELECT p.persons FROM pub p WHERE p.provider_group IS NULL
