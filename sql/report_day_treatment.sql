@@ -1,4 +1,6 @@
 -- report_day_treatment: day-treatment step-downs and shortened stays, perturbed
+-- in one transaction, rolled back at the end: later tests find the registry as it was
+BEGIN;
 -- deterministic setup: the demo registry, a fixed secret, the settings
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret)
@@ -136,7 +138,7 @@ SELECT has_function_privilege('treg_analyst', 'treg.report_day_treatment(integer
 	   has_table_privilege('treg_analyst', 'treg.report_day_treatment', 'SELECT') AS view;
 
 -- a tiny hand-made registry with known categories (person-level helper, exact)
-BEGIN;
+SAVEPOINT tiny;
 TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
 INSERT INTO treg.provider VALUES (1, 'Kommunens Rusmiddelcenter', 'kommunens rusmiddelcenter', true, false);
 INSERT INTO treg.person SELECT g, false, '1980-01-01', 'male', 169 FROM generate_series(1, 5) g;
@@ -164,4 +166,7 @@ SELECT * FROM treg.day_treatment_persons('2024-01-01', '2025-12-31', '2026-04-08
 SELECT * FROM treg.day_treatment_persons('2025-01-01', '2025-12-31', '2026-04-08') ORDER BY 2 DESC, 1;
 -- as of 2025-04-15: person 3 still in day treatment (later_or_not, no end yet)
 SELECT * FROM treg.day_treatment_persons('2025-01-01', '2025-12-31', '2025-04-15') WHERE person_id = 3 ORDER BY 2 DESC;
+ROLLBACK TO SAVEPOINT tiny;
+
+-- leave the database as it was
 ROLLBACK;

@@ -1,4 +1,6 @@
 -- report_guarantee and report_guarantee_cells: the treatment guarantee, perturbed
+-- in one transaction, rolled back at the end: later tests find the registry as it was
+BEGIN;
 -- deterministic setup: the demo registry, a fixed secret, the settings
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret)
@@ -130,7 +132,7 @@ SELECT has_function_privilege('treg_analyst', 'treg.report_guarantee(integer)', 
 	   has_table_privilege('treg_analyst', 'treg.report_guarantee', 'SELECT') AS view;
 
 -- a tiny hand-made registry with known outcomes (request-level helper, exact)
-BEGIN;
+SAVEPOINT tiny;
 TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
 INSERT INTO treg.person SELECT g, false, '1980-01-01', 'male', 169 FROM generate_series(1, 3) g;
 INSERT INTO treg.request VALUES
@@ -143,4 +145,7 @@ INSERT INTO treg.request VALUES
 	(7, 3, '2025-04-05', 'alcohol', 'SUL141', NULL, NULL),				-- after the as-of date: not there
 	(8, 3, '2024-12-31', 'alcohol', 'SUL141', '2025-01-02', NULL);		-- the year before
 SELECT * FROM treg.guarantee_requests('2025-01-01', '2025-12-31', '2025-04-02') ORDER BY 1;
+ROLLBACK TO SAVEPOINT tiny;
+
+-- leave the database as it was
 ROLLBACK;

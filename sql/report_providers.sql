@@ -1,4 +1,6 @@
 -- report_providers: persons per provider, perturbed
+-- in one transaction, rolled back at the end: later tests find the registry as it was
+BEGIN;
 -- deterministic setup: the demo registry, a fixed secret, the settings
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret)
@@ -97,7 +99,7 @@ SELECT has_function_privilege('treg_analyst', 'treg.report_providers(integer)', 
 	   has_table_privilege('treg_analyst', 'treg.report_providers', 'SELECT') AS view;
 
 -- a tiny hand-made registry with known providers (person-level helper, exact)
-BEGIN;
+SAVEPOINT tiny;
 TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
 INSERT INTO treg.provider VALUES
 	(1, 'Albertslund Rusmiddelcenter', 'x', false, true),
@@ -130,4 +132,7 @@ INSERT INTO treg.segment VALUES
 SELECT * FROM treg.provider_keys() ORDER BY 1;
 SELECT * FROM treg.provider_persons('2025-01-01', '2025-12-31', '2026-04-08') ORDER BY 1;
 SELECT * FROM treg.provider_persons('2026-01-01', '2026-12-31', '2026-04-08') ORDER BY 1;
+ROLLBACK TO SAVEPOINT tiny;
+
+-- leave the database as it was
 ROLLBACK;

@@ -1,4 +1,6 @@
 -- report_transitions: the transition matrix of a year, perturbed
+-- in one transaction, rolled back at the end: later tests find the registry as it was
+BEGIN;
 -- deterministic setup: the demo registry, a fixed secret, the settings
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret)
@@ -139,7 +141,7 @@ SELECT has_function_privilege('treg_analyst', 'treg.report_transitions(integer)'
 	   has_table_privilege('treg_analyst', 'treg.report_transitions', 'SELECT') AS view;
 
 -- a tiny hand-made registry with known transitions (person-level helper, exact)
-BEGIN;
+SAVEPOINT tiny;
 TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
 INSERT INTO treg.provider VALUES (1, 'Kommunens Rusmiddelcenter', 'kommunens rusmiddelcenter', true, false);
 INSERT INTO treg.person SELECT g, false, '1980-01-01', 'male', 169 FROM generate_series(1, 4) g;
@@ -171,4 +173,7 @@ SELECT * FROM treg.transition_persons('2025-01-01', '2025-12-31', '2025-08-30') 
 -- the report's year and the as-of date cut the same way: as of 2025-03-31
 -- person 1 has entered and stepped up only
 SELECT * FROM treg.transition_persons('2025-01-01', '2025-12-31', '2025-04-01') WHERE person_id = 1 ORDER BY 2, 3;
+ROLLBACK TO SAVEPOINT tiny;
+
+-- leave the database as it was
 ROLLBACK;

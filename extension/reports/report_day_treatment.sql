@@ -18,7 +18,7 @@
  */
 CREATE FUNCTION treg.day_treatment_persons(from_date date, to_date date, as_of date)
 	RETURNS TABLE (person_id bigint, measure text, category text)
-	LANGUAGE sql STABLE
+	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH t AS (

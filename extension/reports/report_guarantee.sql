@@ -13,7 +13,7 @@
 CREATE FUNCTION treg.guarantee_requests(from_date date, to_date date, as_of date)
 	RETURNS TABLE (request_id bigint, person_id bigint, track text, month text,
 				   outcome_14_days text, outcome_straks text)
-	LANGUAGE sql STABLE
+	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	SELECT q.request_id, q.person_id, q.track, to_char(q.request_date, 'YYYY-MM'),

@@ -9,7 +9,7 @@
  */
 CREATE FUNCTION treg.provider_keys()
 	RETURNS TABLE (provider_key text, name text, provider_group text, partner boolean)
-	LANGUAGE sql STABLE
+	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	SELECT treg.name_key(p.name), (array_agg(p.name ORDER BY p.provider_id))[1],
@@ -30,7 +30,7 @@ COMMENT ON FUNCTION treg.provider_keys() IS 'providers matched by name key with 
  */
 CREATE FUNCTION treg.provider_persons(from_date date, to_date date, as_of date)
 	RETURNS TABLE (person_id bigint, provider_key text, days bigint)
-	LANGUAGE sql STABLE
+	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH days AS (

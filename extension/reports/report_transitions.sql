@@ -15,7 +15,7 @@
  */
 CREATE FUNCTION treg.transition_persons(from_date date, to_date date, as_of date)
 	RETURNS TABLE (person_id bigint, from_state text, to_state text)
-	LANGUAGE sql STABLE
+	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	SELECT DISTINCT tl.person_id, coalesce(x.from_intensity::text, 'entry'),
