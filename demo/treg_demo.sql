@@ -165,7 +165,8 @@ BEGIN
 	/* check the arguments before emptying anything */
 	PERFORM FROM treg.demo_persons(least(persons, 0), seed, as_of, home_municipality);
 
-	TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff,
+	/* treg.capacity refers to the providers: emptied too, never filled */
+	TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity,
 		treg.provider, treg.person;
 
 	FOR fk IN
