@@ -12,7 +12,9 @@
  *   cost           tariff-priced cost in DKK, a sum (stream 10).
  * The sums are perturbed by treg.noisy_sum (half the largest person's
  * contribution times a sticky deviate) and published only where the
- * persons figure is published and the (2, 85 %) dominance rule holds.
+ * persons figure is published and the (2, 85 %) dominance rule holds; where
+ * the persons figure is published as 0 they are 0, so that no sum shows
+ * that a cell published as empty has persons.
  */
 CREATE FUNCTION treg.report_costs(year integer)
 	RETURNS TABLE (year integer, intensity text, intensity_da text, intensity_order integer,
@@ -80,14 +82,14 @@ CREATE FUNCTION treg.report_costs(year integer)
 							   treg.noisy_count(coalesce((c.c).persons, 0), coalesce((c.c).cell_key, 0),
 												1, ctx.noise_sd, ctx.k) AS persons) v
 	CROSS JOIN LATERAL (
-		SELECT CASE WHEN v.persons IS NOT NULL
+		SELECT CASE WHEN v.persons = 0 THEN 0 WHEN v.persons > 0
 					THEN treg.noisy_sum(coalesce(c.days, 0), coalesce(c.days_max, 0), coalesce(c.days_top2, 0),
 										coalesce(c.days, 0), v.cell_key, v.n, 4)::bigint END AS days,
-			   CASE WHEN v.persons IS NOT NULL
+			   CASE WHEN v.persons = 0 THEN 0 WHEN v.persons > 0
 					THEN treg.noisy_sum(coalesce(c.unpriced, 0), coalesce(c.unpriced_max, 0),
 										coalesce(c.unpriced_top2, 0), coalesce(c.unpriced, 0),
 										v.cell_key, v.n, 11)::bigint END AS unpriced,
-			   CASE WHEN v.persons IS NOT NULL
+			   CASE WHEN v.persons = 0 THEN 0 WHEN v.persons > 0
 					THEN treg.noisy_sum(coalesce(c.cost, 0), coalesce(c.cost_max, 0), coalesce(c.cost_top2, 0),
 										coalesce(c.cost, 0), v.cell_key, v.n, 10) END AS cost
 	) s
