@@ -38,11 +38,12 @@ CREATE FUNCTION treg.provider_moves(year integer, as_of date, gap_days integer)
 		FROM ep
 		WINDOW w AS (PARTITION BY ep.person_id ORDER BY ep.enrol_date, ep.episode_id)
 	), chained AS (
+		/* a new chain after more than gap_days empty days (no date subtraction: prev_end may be infinity) */
 		SELECT o.*,
-			   sum(CASE WHEN o.prev_end IS NULL OR o.enrol_date - o.prev_end - 1 > provider_moves.gap_days
+			   sum(CASE WHEN o.prev_end IS NULL OR o.enrol_date > o.prev_end + (provider_moves.gap_days + 1)
 						THEN 1 ELSE 0 END)
 				   OVER (PARTITION BY o.person_id ORDER BY o.enrol_date, o.episode_id) AS chain,
-			   o.prev_end IS NULL OR o.enrol_date - o.prev_end - 1 > provider_moves.gap_days AS starts_chain
+			   o.prev_end IS NULL OR o.enrol_date > o.prev_end + (provider_moves.gap_days + 1) AS starts_chain
 		FROM ordered o
 	), chain_end AS (
 		/* per chain the episode discharged last; open chains have no end */
