@@ -149,5 +149,5 @@ SELECT count(*) AS persons_kept FROM person;
 SELECT count(*) FROM demo_load(NULL);
 SELECT count(*) AS persons_kept FROM person;
 -- leave the registry empty for the tests that follow
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 SELECT count(*) AS rows_left FROM report_registry_summary WHERE row_count > 0;

@@ -1,7 +1,8 @@
 -- report_cost_scenario: what-if for the cost of a year, perturbed
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret) VALUES
-	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617');
+	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617')
+	ON CONFLICT (singleton) DO UPDATE SET secret = excluded.secret;
 SELECT treg.set_report_config(169, '2026-04-08');
 
 -- (a) the view (6 months, half the day starts) and other arguments
@@ -92,3 +93,6 @@ SET ROLE treg_analyst;
 SELECT count(*) FROM treg.report_cost_scenario;
 SELECT * FROM treg.cost_scenario_persons(2025, '2026-04-08', 6, 0.5) LIMIT 1;
 RESET ROLE;
+
+-- leave the registry empty for the tests that follow
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;

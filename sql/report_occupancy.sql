@@ -1,7 +1,8 @@
 -- report_occupancy: persons per day against places, perturbed (places exact)
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret) VALUES
-	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617');
+	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617')
+	ON CONFLICT (singleton) DO UPDATE SET secret = excluded.secret;
 SELECT treg.set_report_config(169, '2026-04-08');
 -- places (the demo fills no capacity): partner 1, internal 2 (more places from July), external 12
 INSERT INTO treg.capacity (capacity_id, provider_id, intensity, valid_from, valid_to, places) VALUES
@@ -134,3 +135,6 @@ RESET ROLE;
 SET ROLE treg_writer;
 UPDATE treg.capacity SET places = places WHERE capacity_id = 1;
 RESET ROLE;
+
+-- leave the registry empty for the tests that follow
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;

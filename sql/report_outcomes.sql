@@ -1,7 +1,8 @@
 -- report_outcomes: outcomes of episodes by provider group and substance group, perturbed
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret) VALUES
-	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617');
+	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617')
+	ON CONFLICT (singleton) DO UPDATE SET secret = excluded.secret;
 SELECT treg.set_report_config(169, '2026-04-08');
 
 -- (a) the view (episodes enrolled 2021-2025)
@@ -124,3 +125,6 @@ SET ROLE treg_analyst;
 SELECT count(*) FROM treg.report_outcomes;
 SELECT * FROM treg.outcome_episodes('2025-01-01', '2025-12-31', '2026-04-08');
 RESET ROLE;
+
+-- leave the registry empty for the tests that follow
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;

@@ -1,7 +1,8 @@
 -- report_provider_flow: moves between provider groups within chains of episodes, perturbed
 SELECT count(*) FROM treg.demo_load(2000, 3);
 INSERT INTO treg.report_secret (singleton, secret) VALUES
-	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617');
+	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617')
+	ON CONFLICT (singleton) DO UPDATE SET secret = excluded.secret;
 SELECT treg.set_report_config(169, '2026-04-08');
 
 -- (a) the view
@@ -112,3 +113,6 @@ SET ROLE treg_analyst;
 SELECT count(*) FROM treg.report_provider_flow;
 SELECT * FROM treg.provider_moves(2025, '2026-04-08', 30);
 RESET ROLE;
+
+-- leave the registry empty for the tests that follow
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;
