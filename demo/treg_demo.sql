@@ -183,7 +183,8 @@ BEGIN
 		RETURN;
 	END IF;
 
-	TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff,
+	/* treg.capacity refers to the providers: emptied too, never filled */
+	TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity,
 		treg.provider, treg.person;
 
 	FOR fk IN

@@ -208,5 +208,5 @@ SELECT count(*) FROM demo_registry_segments(10, NULL);
 SELECT count(*) FROM demo_load(NULL, segments_per_person => 10);
 SELECT count(*) AS persons_kept FROM person;
 -- leave the registry empty for the tests that follow
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 SELECT count(*) AS rows_left FROM report_registry_summary WHERE row_count > 0;

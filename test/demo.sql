@@ -125,7 +125,7 @@ SELECT throws_ok(
 SELECT is(
 	(SELECT count(*)::int FROM pg_constraint
 	 WHERE connamespace = 'treg'::regnamespace AND contype = 'f' AND convalidated),
-	6, 'the six foreign keys are back and validated');
+	7, 'the six foreign keys of the loaded tables are back and validated (and capacity''s)');
 
 -- errors
 SELECT throws_ok($$SELECT * FROM treg.demo_load(-5)$$, '22023',
@@ -146,7 +146,7 @@ RESET ROLE;
 SELECT is(
 	(SELECT count(*)::int FROM pg_constraint
 	 WHERE connamespace = 'treg'::regnamespace AND contype = 'f' AND convalidated),
-	6, 'the foreign keys are untouched after a load by treg_writer');
+	7, 'the foreign keys are untouched after a load by treg_writer');
 
 -- sizing: about 1.75 segments per person
 SELECT ok(

@@ -89,3 +89,25 @@ DROP FUNCTION IF EXISTS treg.report_providers(integer, date);
 REVOKE ALL ON FUNCTION treg.report_providers(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION treg.report_providers(integer) TO treg_analyst, treg_writer;
 GRANT SELECT ON treg.report_providers TO treg_analyst, treg_writer;
+
+-- registry capacity
+--@include extension/registry/capacity.sql
+
+-- report costs
+DROP VIEW IF EXISTS treg.report_costs;
+DROP FUNCTION IF EXISTS treg.report_costs(integer, date);
+--@include extension/reports/report_costs.sql
+
+-- report cost_scenario
+DROP VIEW IF EXISTS treg.report_cost_scenario;
+DROP FUNCTION IF EXISTS treg.report_cost_scenario(integer, date, integer, numeric);
+--@include extension/reports/report_cost_scenario.sql
+
+-- report occupancy (new)
+--@include extension/reports/report_occupancy.sql
+
+-- report provider_flow (new)
+--@include extension/reports/report_provider_flow.sql
+
+-- report outcomes (new)
+--@include extension/reports/report_outcomes.sql
