@@ -400,8 +400,12 @@ SQL
 
 # one file per section: $WORK/A.<section> and $WORK/B.<section>
 SECTIONS="members extension extconfig schema functions aggregates types operators opfamilies opclasses casts relations columns constraints indexes views triggers policies rules data"
+# (the two databases side by side)
+psql -X -q -v ON_ERROR_STOP=1 -d "$A" -f "$CATALOG" >"$WORK/A.snapshot" &
+snapshot_a=$!
+psql -X -q -v ON_ERROR_STOP=1 -d "$B" -f "$CATALOG" >"$WORK/B.snapshot" || fail_setup "snapshot of $B"
+wait $snapshot_a || fail_setup "snapshot of $A"
 for db in A B; do
-	psql -X -q -v ON_ERROR_STOP=1 -d "${!db}" -f "$CATALOG" >"$WORK/$db.snapshot" || fail_setup "snapshot of ${!db}"
 	awk -F'\t' -v out="$WORK/$db" '{ print > (out "." $1) }' "$WORK/$db.snapshot"
 	for s in $SECTIONS; do
 		touch "$WORK/$db.$s"
@@ -480,7 +484,10 @@ queries+=(
 } >"$WORK/reports.sql"
 for db in A B; do
 	mkdir "$WORK/$db"
-	(cd "$WORK/$db" && psql -X -q -v VERBOSITY=terse -d "${!db}" -f - <"$WORK/reports.sql" 2>errors)
+	(cd "$WORK/$db" && psql -X -q -v VERBOSITY=terse -d "${!db}" -f - <"$WORK/reports.sql" 2>errors) &
+done
+wait
+for db in A B; do
 	# the query of line L is number (L - 4) / 2
 	awk -v dir="$WORK/$db" 'match($0, /^psql:<stdin>:[0-9]+: /) {
 		split($0, f, ":"); print substr($0, RLENGTH + 1) >> (dir "/report" (f[3] - 4) / 2); next }
