@@ -8,8 +8,11 @@
 #
 # The install script of the current version,
 # extension/scripts/treg--$(EXTVERSION).sql, is built from the SQL files
-# listed in TREG_SQL, in that order (layer by layer).  Scripts of released
-# versions and the upgrade scripts between them are committed in
+# listed in TREG_SQL, in that order (layer by layer).  An upgrade script into
+# the current version, extension/scripts/treg--A--$(EXTVERSION).sql, is built
+# from its source extension/upgrade/treg--A--$(EXTVERSION).sql, whose lines
+# "--@include path" tools/sql-include.awk replaces by that file.  Scripts of
+# released versions and the upgrade scripts between them are committed in
 # extension/scripts/ and never edited.
 
 PG_CONFIG ?= pg_config
@@ -40,18 +43,22 @@ TREG_SQL = \
 	extension/registry/capacity.sql \
 	extension/registry/quality.sql \
 	extension/reports/config.sql \
+	extension/reports/settings.sql \
 	extension/reports/helpers.sql \
 	extension/reports/catalog.sql \
 	$(sort $(wildcard extension/reports/report_*.sql)) \
 	extension/registry/privileges.sql
 
 CURRENT_SCRIPT = extension/scripts/treg--$(EXTVERSION).sql
+# only upgrades into the current version are built; released ones are committed
+UPGRADE_SOURCES = $(wildcard extension/upgrade/treg--*--$(EXTVERSION).sql)
+UPGRADE_SCRIPTS = $(patsubst extension/upgrade/%,extension/scripts/%,$(UPGRADE_SOURCES))
 DEMO_SCRIPT = demo/treg_demo--$(EXTVERSION).sql
 DATA = extension/treg.control demo/treg_demo.control \
-	$(CURRENT_SCRIPT) $(DEMO_SCRIPT) \
-	$(filter-out $(CURRENT_SCRIPT),$(wildcard extension/scripts/treg--*.sql)) \
+	$(CURRENT_SCRIPT) $(UPGRADE_SCRIPTS) $(DEMO_SCRIPT) \
+	$(filter-out $(CURRENT_SCRIPT) $(UPGRADE_SCRIPTS),$(wildcard extension/scripts/treg--*.sql)) \
 	$(filter-out $(DEMO_SCRIPT),$(wildcard demo/treg_demo--*.sql))
-EXTRA_CLEAN = $(CURRENT_SCRIPT) $(DEMO_SCRIPT)
+EXTRA_CLEAN = $(CURRENT_SCRIPT) $(UPGRADE_SCRIPTS) $(DEMO_SCRIPT)
 
 PG_CPPFLAGS += -Iextension $(shell pkg-config --cflags icu-uc icu-i18n)
 SHLIB_LINK += $(shell pkg-config --libs icu-uc icu-i18n)
@@ -69,7 +76,7 @@ REGRESS_OPTS = --inputdir=. --encoding=UTF8 --no-locale \
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-all: $(CURRENT_SCRIPT) $(DEMO_SCRIPT)
+all: $(CURRENT_SCRIPT) $(UPGRADE_SCRIPTS) $(DEMO_SCRIPT)
 
 # a C file depends on the headers of its folder and of the layers below
 HEADERS_ALL = $(wildcard extension/common/*.h extension/types/*.h extension/engines/*/*.h)
@@ -80,6 +87,12 @@ $(CURRENT_SCRIPT): $(TREG_SQL) Makefile
 	{ printf '%s\n\n' '/* $@ (built from the files listed in the Makefile) */'; \
 	  printf '%s\n' '\echo Use "CREATE EXTENSION treg" to load this file. \quit'; \
 	  for f in $(TREG_SQL); do printf '\n/* ---- %s ---- */\n\n' "$$f"; cat "$$f"; done; } > $@
+
+# an included file may be any SQL file of the extension
+INCLUDABLE_SQL = $(wildcard extension/types/*.sql extension/engines/*/*.sql \
+	extension/registry/*.sql extension/reports/*.sql)
+$(UPGRADE_SCRIPTS): extension/scripts/%: extension/upgrade/% tools/sql-include.awk $(INCLUDABLE_SQL) Makefile
+	awk -v target=$@ -f tools/sql-include.awk $< > $@.tmp && mv $@.tmp $@
 
 $(DEMO_SCRIPT): demo/treg_demo.sql Makefile
 	{ printf '%s\n\n' '/* $@ (built from demo/treg_demo.sql) */'; \

@@ -1,37 +1,6 @@
 /* Committee report: a what-if for the cost of a year. */
 
 /*
- * The published form of a sum of money or days about the persons of a
- * cell (shared by report_costs, report_cost_scenario, report_occupancy and
- * report_outcomes; this file comes first in the install script):
- *
- *   value        the exact sum over the cell's persons;
- *   largest      the largest absolute contribution of one person;
- *   two_largest  the sum of the two largest absolute contributions;
- *   absolute     the sum of the absolute contributions;
- *   noise_value  the value the deviate is drawn for: the cell's persons
- *                (the brief's rule), or the exact sum where an analyst's
- *                argument other than a year changes the sum.
- *
- * NULL when the (2, 85 %) dominance rule fails (the two largest persons
- * give more than 85 % of the absolute sum); else the sum plus a sticky
- * deviate (cell key, noise_value, stream) times half the largest
- * contribution,
- * rounded, and not below 0 when no contribution is negative.  The caller
- * publishes it only where the cell's persons figure is published.
- */
-CREATE FUNCTION treg.noisy_sum(value numeric, largest numeric, two_largest numeric,
-							   absolute numeric, cell_key bigint, noise_value bigint, stream integer)
-	RETURNS numeric
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN CASE
-		WHEN two_largest > 0.85 * absolute THEN NULL
-		WHEN value = absolute
-			THEN greatest(round(value + treg.noise_deviate(cell_key, noise_value, stream)::numeric * 0.5 * largest), 0)
-		ELSE round(value + treg.noise_deviate(cell_key, noise_value, stream)::numeric * 0.5 * largest) END;
-COMMENT ON FUNCTION treg.noisy_sum(numeric, numeric, numeric, numeric, bigint, bigint, integer) IS 'published sum of a cell: NULL under the (2, 85 %) dominance rule, else the sum plus a sticky deviate times half the largest contribution, rounded';
-
-/*
  * The arguments of the what-if must be coarse: a cap of 1 to 24 whole
  * months and a share in steps of 0.05 from 0 to 1.  22023 otherwise.
  */
