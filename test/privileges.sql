@@ -28,6 +28,7 @@ SELECT is(
 	0, 'treg_analyst can read nothing else in schema treg');
 
 INSERT INTO treg.person VALUES (1, false, '1980-01-01', 'male', 169);
+SELECT treg.set_report_config(169, '2026-04-08');
 SET LOCAL ROLE treg_analyst;
 SELECT throws_ok('SELECT * FROM treg.person', '42501', NULL, 'treg_analyst cannot read treg.person');
 SELECT lives_ok('SELECT * FROM treg.report_registry_summary', 'treg_analyst reads a reporting view');

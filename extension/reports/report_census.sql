@@ -8,7 +8,7 @@
  */
 CREATE FUNCTION treg.census_persons(on_date date, home_municipality integer)
 	RETURNS TABLE (person_id bigint, residence text, age_band text, substance_group text)
-	LANGUAGE sql STABLE
+	LANGUAGE sql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH covering AS (
