@@ -62,7 +62,7 @@ SELECT is_empty($$
 	'every report view is in the catalogue');
 SELECT is_empty($$
 	SELECT v.name || '.' || a.attname FROM report_views v JOIN pg_attribute a ON a.attrelid = v.oid
-	WHERE a.attname LIKE '%\_da' AND NOT EXISTS (SELECT FROM pg_attribute c WHERE c.attrelid = v.oid
+	WHERE a.attname LIKE '%\_da' AND v.name <> 'report_catalog' AND NOT EXISTS (SELECT FROM pg_attribute c WHERE c.attrelid = v.oid
 		AND c.attname = left(a.attname, -3))$$,
 	'every Danish label column labels a code column of the same view');
 
@@ -83,7 +83,7 @@ SELECT is_empty($$SELECT name FROM report_views
 SELECT is_empty($$
 	SELECT p.oid::regprocedure::text FROM pg_proc p
 	WHERE p.pronamespace = 'treg'::regnamespace
-	  AND (p.proname LIKE '%\_persons' OR p.proname IN ('person_timelines', 'cost_pieces',
+	  AND ((p.proname LIKE '%\_persons' AND p.proname NOT LIKE 'demo\_%') OR p.proname IN ('person_timelines', 'cost_pieces',
 		   'report_context', 'set_report_config', 'duration_episodes', 'outcome_episodes',
 		   'occupancy_days', 'provider_moves', 'guarantee_requests'))
 	  AND has_function_privilege('treg_analyst', p.oid, 'EXECUTE')$$,

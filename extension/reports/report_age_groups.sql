@@ -124,4 +124,4 @@ suppressed | Sand når tallet er skjult (1 til k-1) | True when the figure is su
 $$);
 
 INSERT INTO treg.report_info VALUES
-	('report_age_groups', 'Unge og ældre borgere i behandling', 'Youth and older persons in treatment', 'Indskrevne pr. {as_of}; nyindskrevne i {year}', 80);
+	('report_age_groups', 'Unge og ældre borgere i behandling', 'Youth and older persons in treatment', 'Indskrevne pr. {as_of}; nyindskrevne i {year}', 70);

@@ -7,7 +7,8 @@ SELECT i.view_name::varchar(63) AS view_name, i.title_da::varchar(200) AS title_
 			   '{year}', s.report_year::text)::varchar(200) AS period_da,
 	   s.report_date AS as_of_date, s.report_year, s.home_municipality::integer AS home_municipality,
 	   s.min_cell_count, s.noise_sd::numeric(4, 2) AS noise_sd, true AS perturbed, i.sort_order
-FROM treg.report_info i CROSS JOIN treg.report_settings() s;
+FROM treg.report_info i CROSS JOIN treg.report_settings() s
+ORDER BY i.sort_order, i.view_name;
 COMMENT ON VIEW treg.report_catalog IS 'Rapportoversigt: hver rapport med dansk titel, periode, opgørelsesdato og den beskyttelse, der gælder / catalogue of the report views with their Danish title, period, as-of date and the protection in force';
 SELECT treg.document_columns('treg.report_catalog', $$
 view_name | Rapportens view i skema treg | Report view in schema treg
