@@ -37,6 +37,7 @@ TREG_SQL = \
 	extension/engines/icu/icu.sql \
 	extension/registry/schema.sql \
 	extension/registry/analysis.sql \
+	extension/registry/import.sql \
 	extension/reports/config.sql \
 	extension/reports/helpers.sql \
 	$(sort $(wildcard extension/reports/report_*.sql)) \

@@ -4,7 +4,9 @@
  *	  Comparison, hashing and accessor functions of the cpr type.
  *
  * Values sort by birth date, then serial number.  Ages are computed by the
- * calendar engine (engines/calendar/age.c).
+ * calendar engine (engines/calendar/age.c).  Every function here reads the
+ * serial digits, so each refuses users who may not read CPR numbers
+ * (cpr_access.c): a comparison with a guess would reveal them.
  *
  * extension/types/cpr_ops.c
  *
@@ -33,7 +35,8 @@ PG_FUNCTION_INFO_V1(cpr_mod11_valid);
 
 #define CPR_ARGS \
 	Cpr			a = PG_GETARG_CPR(0); \
-	Cpr			b = PG_GETARG_CPR(1)
+	Cpr			b = PG_GETARG_CPR(1); \
+	cpr_require_reader(CPR_COMPARE)
 
 /*
  * cpr_eq(cpr, cpr) returns bool: operator =
@@ -118,6 +121,7 @@ cpr_cmp(PG_FUNCTION_ARGS)
 Datum
 cpr_hash(PG_FUNCTION_ARGS)
 {
+	cpr_require_reader(CPR_HASH);
 	return hash_uint32(PG_GETARG_CPR(0));
 }
 
@@ -127,6 +131,7 @@ cpr_hash(PG_FUNCTION_ARGS)
 Datum
 cpr_hash_extended(PG_FUNCTION_ARGS)
 {
+	cpr_require_reader(CPR_HASH);
 	return hash_uint32_extended(PG_GETARG_CPR(0), PG_GETARG_INT64(1));
 }
 
@@ -138,6 +143,7 @@ cpr_birth_date(PG_FUNCTION_ARGS)
 {
 	Cpr			c = cpr_check(PG_GETARG_CPR(0));
 
+	cpr_require_reader(CPR_READ);
 	PG_RETURN_DATEADT((DateADT) (cpr_birth_jd(c) - POSTGRES_EPOCH_JDATE));
 }
 
@@ -149,6 +155,7 @@ cpr_sex(PG_FUNCTION_ARGS)
 {
 	Cpr			c = cpr_check(PG_GETARG_CPR(0));
 
+	cpr_require_reader(CPR_READ);
 	PG_RETURN_TEXT_P(cstring_to_text(cpr_serial(c) % 2 == 1 ? "male" : "female"));
 }
 
@@ -166,6 +173,8 @@ cpr_mod11_valid(PG_FUNCTION_ARGS)
 	char		digits[11];
 	int			sum = 0;
 	int			k;
+
+	cpr_require_reader(CPR_READ);
 
 	cpr_digits(c, digits);
 	for (k = 0; k < 10; k++)
