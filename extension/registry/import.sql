@@ -31,10 +31,11 @@ GRANT INSERT, TRUNCATE ON treg.person_import TO treg_writer;
 
 CREATE TABLE treg.person_source (
 	source_key text PRIMARY KEY,
-	person_id bigint NOT NULL REFERENCES treg.person ON DELETE CASCADE,
+	person_id bigint NOT NULL,
 	imported_at timestamptz NOT NULL
 );
 CREATE INDEX person_source_person_idx ON treg.person_source (person_id);
+/* no foreign key: writers and the demo generator truncate treg.person */
 COMMENT ON TABLE treg.person_source IS 'the person of each imported source key, so that later rows of the source system can be linked';
 COMMENT ON COLUMN treg.person_source.source_key IS 'the source system''s key of the person';
 COMMENT ON COLUMN treg.person_source.person_id IS 'the person (pseudonym) the key was last imported as';
