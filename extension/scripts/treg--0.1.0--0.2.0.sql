@@ -22,6 +22,11 @@ DROP FUNCTION treg.demo_persons(integer, integer, date, smallint);
  * hook masks CPR numbers in the server log (cpr_log.c).  The C functions
  * keep their names; their comments say so.
  */
+CREATE FUNCTION treg.cpr_sortsupport(internal) RETURNS void
+	AS 'MODULE_PATHNAME', 'cpr_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION treg.cpr_sortsupport(internal) IS 'btree sort support of cpr: the CPR reader check once per sort, not per comparison';
+ALTER OPERATOR FAMILY treg.cpr_ops USING btree
+	ADD FUNCTION 2 (treg.cpr, treg.cpr) treg.cpr_sortsupport(internal);
 COMMENT ON TYPE treg.cpr IS 'Danish CPR number (DDMMYY-SSSS); only superusers and treg_cpr_reader members may enter, compare or read it; others see DDMMYY-xxxx';
 COMMENT ON FUNCTION treg.cpr_in(cstring) IS 'text input of cpr (DDMMYY-SSSS or DDMMYYSSSS); CPR readers only';
 COMMENT ON FUNCTION treg.cpr_recv(internal) IS 'binary input of cpr (refuses masked values); CPR readers only';

@@ -48,6 +48,8 @@ CREATE FUNCTION treg.cpr_ge(treg.cpr, treg.cpr) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'cpr_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION treg.cpr_cmp(treg.cpr, treg.cpr) RETURNS integer
 	AS 'MODULE_PATHNAME', 'cpr_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION treg.cpr_sortsupport(internal) RETURNS void
+	AS 'MODULE_PATHNAME', 'cpr_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION treg.cpr_hash(treg.cpr) RETURNS integer
 	AS 'MODULE_PATHNAME', 'cpr_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION treg.cpr_hash_extended(treg.cpr, bigint) RETURNS bigint
@@ -60,6 +62,7 @@ COMMENT ON FUNCTION treg.cpr_le(treg.cpr, treg.cpr) IS 'implementation of <= for
 COMMENT ON FUNCTION treg.cpr_gt(treg.cpr, treg.cpr) IS 'implementation of > for cpr (birth date, then serial); CPR readers only';
 COMMENT ON FUNCTION treg.cpr_ge(treg.cpr, treg.cpr) IS 'implementation of >= for cpr (birth date, then serial); CPR readers only';
 COMMENT ON FUNCTION treg.cpr_cmp(treg.cpr, treg.cpr) IS 'btree comparison of cpr numbers (-1, 0, 1); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_sortsupport(internal) IS 'btree sort support of cpr: the CPR reader check once per sort, not per comparison';
 COMMENT ON FUNCTION treg.cpr_hash(treg.cpr) IS 'hash of a cpr number; CPR readers only';
 COMMENT ON FUNCTION treg.cpr_hash_extended(treg.cpr, bigint) IS 'seeded 64-bit hash of a cpr number; CPR readers only';
 
@@ -101,7 +104,8 @@ CREATE OPERATOR CLASS treg.cpr_ops
 		OPERATOR 3 treg.=,
 		OPERATOR 4 treg.>=,
 		OPERATOR 5 treg.>,
-		FUNCTION 1 treg.cpr_cmp(treg.cpr, treg.cpr);
+		FUNCTION 1 treg.cpr_cmp(treg.cpr, treg.cpr),
+		FUNCTION 2 treg.cpr_sortsupport(internal);
 
 CREATE OPERATOR CLASS treg.cpr_hash_ops
 	DEFAULT FOR TYPE treg.cpr USING hash AS

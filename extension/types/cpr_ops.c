@@ -19,6 +19,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "utils/sortsupport.h"
 
 PG_FUNCTION_INFO_V1(cpr_eq);
 PG_FUNCTION_INFO_V1(cpr_ne);
@@ -27,6 +28,7 @@ PG_FUNCTION_INFO_V1(cpr_le);
 PG_FUNCTION_INFO_V1(cpr_gt);
 PG_FUNCTION_INFO_V1(cpr_ge);
 PG_FUNCTION_INFO_V1(cpr_cmp);
+PG_FUNCTION_INFO_V1(cpr_sortsupport);
 PG_FUNCTION_INFO_V1(cpr_hash);
 PG_FUNCTION_INFO_V1(cpr_hash_extended);
 PG_FUNCTION_INFO_V1(cpr_birth_date);
@@ -113,6 +115,33 @@ cpr_cmp(PG_FUNCTION_ARGS)
 	CPR_ARGS;
 
 	PG_RETURN_INT32(a < b ? -1 : (a > b ? 1 : 0));
+}
+
+/* The comparator handed out by cpr_sortsupport. */
+static int
+cpr_fastcmp(Datum x, Datum y, SortSupport ssup)
+{
+	Cpr			a = DatumGetCpr(x);
+	Cpr			b = DatumGetCpr(y);
+
+	return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+/*
+ * cpr_sortsupport(internal) returns void: btree sort support
+ *
+ * Sorts, index builds and merge joins compare through a plain C function
+ * instead of cpr_cmp.  The reader check runs here, once, when the sort is
+ * set up (as the user who runs it), instead of once per comparison.
+ */
+Datum
+cpr_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	cpr_require_reader(CPR_COMPARE);
+	ssup->comparator = cpr_fastcmp;
+	PG_RETURN_VOID();
 }
 
 /*
