@@ -120,6 +120,10 @@ SELECT c = c FROM c WHERE id = 1;                               -- the whole mes
 SELECT b.id, a *= b1 AS same_as_id_1
 FROM (SELECT c FROM c WHERE id = 1) a, c b, LATERAL (SELECT b.c) b1
 WHERE b.id IN (3, 5) ORDER BY b.id;
+-- and an existing index returns stored values in order without comparing
+SET enable_seqscan = off;
+SELECT id FROM c ORDER BY c;
+RESET enable_seqscan;
 RESET ROLE;
 
 -- the answer is cached per user, and forgotten when memberships change
