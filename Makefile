@@ -41,6 +41,7 @@ TREG_SQL = \
 	extension/registry/schema.sql \
 	extension/registry/analysis.sql \
 	extension/registry/capacity.sql \
+	extension/registry/import.sql \
 	extension/registry/quality.sql \
 	extension/reports/config.sql \
 	extension/reports/settings.sql \

@@ -19,7 +19,9 @@
  */
 #include "common/treg_common.h"
 #include "engines/disclosure/disclosure.h"
+#include "engines/pseudonym/pseudonym.h"
 #include "engines/timeline/timeline.h"
+#include "types/cpr.h"
 
 #include "utils/guc.h"
 
@@ -33,8 +35,10 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	cpr_init();
 	timeline_init();
 	disclosure_init();
+	pseudonym_init();
 
 	MarkGUCPrefixReserved("treg");
 }

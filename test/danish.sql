@@ -1,7 +1,7 @@
 -- pgTAP contract tests of the Danish engine: calendar, guarantee, cpr,
 -- pseudonyms, ICU text.  Cross-checks against plain-SQL formulations.
 BEGIN;
-SELECT plan(66);
+SELECT plan(110);
 
 -- ---------------------------------------------------------------- objects
 SELECT has_type('treg', 'cpr', 'type treg.cpr exists');
@@ -54,8 +54,29 @@ SELECT is((SELECT proconfig FROM pg_proc WHERE oid = 'treg.pseudonym(treg.cpr)':
 SELECT ok(NOT has_table_privilege('treg_analyst', 'treg.pseudonym_key', 'SELECT')
 		  AND NOT has_table_privilege('treg_writer', 'treg.pseudonym_key', 'SELECT')
 		  AND NOT has_function_privilege('treg_analyst', 'treg.pseudonym(treg.cpr)', 'EXECUTE')
-		  AND has_function_privilege('treg_writer', 'treg.pseudonym(treg.cpr)', 'EXECUTE'),
-	'the key is unreadable; only writers may pseudonymise with it');
+		  AND NOT has_function_privilege('treg_writer', 'treg.pseudonym(treg.cpr)', 'EXECUTE')
+		  AND NOT has_function_privilege('treg_cpr_reader', 'treg.pseudonym(treg.cpr)', 'EXECUTE'),
+	'the key is unreadable; only superusers pseudonymise with it (writers import)');
+SELECT ok(has_function_privilege('treg_writer', 'treg.import_persons()', 'EXECUTE')
+		  AND NOT has_function_privilege('treg_analyst', 'treg.import_persons()', 'EXECUTE')
+		  AND NOT has_function_privilege('treg_cpr_reader', 'treg.import_persons()', 'EXECUTE'),
+	'only writers import persons');
+SELECT is((SELECT proconfig FROM pg_proc WHERE oid = 'treg.import_persons()'::regprocedure),
+	ARRAY['search_path=pg_catalog, pg_temp'], 'import_persons() has a fixed search_path');
+SELECT ok((SELECT prosecdef FROM pg_proc WHERE oid = 'treg.import_persons()'::regprocedure),
+	'import_persons() is SECURITY DEFINER');
+SELECT table_privs_are('treg', 'person_import', 'treg_writer', ARRAY['INSERT', 'TRUNCATE'],
+	'writers may stage and discard persons, not read them back');
+SELECT table_privs_are('treg', 'person_source', 'treg_writer', ARRAY['SELECT'],
+	'writers read the links of source keys');
+SELECT table_privs_are('treg', 'import_audit', 'treg_writer', ARRAY[]::text[],
+	'writers cannot read the import audit');
+SELECT table_privs_are('treg', t, 'treg_analyst', ARRAY[]::text[],
+	format('analysts have no privilege on treg.%s', t))
+FROM unnest(ARRAY['person_import', 'person_source', 'import_audit']) t;
+DO $$ BEGIN PERFORM treg.cpr_valid(''); END $$;   -- load the library, which defines the setting
+SELECT is((SELECT count(*)::int FROM pg_settings WHERE name = 'treg.import_daily_limit' AND context = 'superuser'),
+	1, 'treg.import_daily_limit can be set by superusers only');
 SELECT is((SELECT count(*)::int FROM pg_extension e WHERE e.extname = 'treg'
 		   AND 'treg.pseudonym_key'::regclass = ANY (e.extconfig)), 0,
 	'pseudonym_key is not dumped by pg_dump');
@@ -187,12 +208,49 @@ SELECT is(
 		OR treg.age_on('1987-11-30'::date, o::date) <> extract(year FROM age(o, '1987-11-30'))),
 	0, 'age_on equals the years of PostgreSQL''s age() (born 29 February: older on 1 March)');
 
--- masking for an analyst
+-- masking for an analyst, who may not enter, compare, hash or read values
 CREATE ROLE regress_treg_tap_analyst;
 GRANT treg_analyst TO regress_treg_tap_analyst;
+CREATE TEMP TABLE tap_cpr AS
+SELECT * FROM (VALUES (1, '010190-1234'::treg.cpr), (2, '311289-1233'::treg.cpr)) v(id, c);
+GRANT SELECT ON tap_cpr TO regress_treg_tap_analyst;
 SET LOCAL ROLE regress_treg_tap_analyst;
-SELECT is('010190-1234'::treg.cpr::text, '010190-xxxx', 'an analyst reads DDMMYY-xxxx');
-SELECT is(substr(treg.cpr_send('010190-1234'), 2, 1), '\x01'::bytea, 'binary output is flagged masked for an analyst');
+SELECT is((SELECT c::text FROM tap_cpr WHERE id = 1), '010190-xxxx', 'an analyst reads DDMMYY-xxxx');
+SELECT is((SELECT substr(treg.cpr_send(c), 2, 1) FROM tap_cpr WHERE id = 1), '\x01'::bytea,
+	'binary output is flagged masked for an analyst');
+SELECT is(treg.cpr_clear_visible(), false, 'an analyst is not a CPR reader');
+SELECT throws_ok(q, '42501', NULL, 'a non-reader is refused: ' || q)
+FROM unnest(ARRAY[
+	$$SELECT '010190-1234'::treg.cpr$$,
+	$$SELECT '0101901234'::text::treg.cpr$$,
+	$$SELECT treg.cpr_in('010190-1234')$$,
+	$$SELECT a.c OPERATOR(treg.=) b.c FROM tap_cpr a, tap_cpr b$$,
+	$$SELECT a.c OPERATOR(treg.<>) b.c FROM tap_cpr a, tap_cpr b$$,
+	$$SELECT a.c OPERATOR(treg.<) b.c FROM tap_cpr a, tap_cpr b$$,
+	$$SELECT a.c OPERATOR(treg.<=) b.c FROM tap_cpr a, tap_cpr b$$,
+	$$SELECT a.c OPERATOR(treg.>) b.c FROM tap_cpr a, tap_cpr b$$,
+	$$SELECT a.c OPERATOR(treg.>=) b.c FROM tap_cpr a, tap_cpr b$$,
+	$$SELECT treg.cpr_cmp(a.c, b.c) FROM tap_cpr a, tap_cpr b$$,
+	$$SELECT c FROM tap_cpr ORDER BY c$$,
+	$$SELECT DISTINCT c FROM tap_cpr$$,
+	$$SELECT c FROM tap_cpr GROUP BY c$$,
+	$$SELECT treg.cpr_hash(c) FROM tap_cpr$$,
+	$$SELECT treg.cpr_hash_extended(c, 42) FROM tap_cpr$$,
+	$$SELECT treg.birth_date(c) FROM tap_cpr$$,
+	$$SELECT treg.sex(c) FROM tap_cpr$$,
+	$$SELECT treg.age_on(c, '2026-01-01') FROM tap_cpr$$,
+	$$SELECT treg.cpr_mod11_valid(c) FROM tap_cpr$$,
+	$$SELECT treg.pseudonym(c, decode(repeat('ab', 32), 'hex')) FROM tap_cpr$$]) q;
+SELECT is(treg.cpr_valid('010190-1234'), true, 'a non-reader may still check the syntax of a text');
+RESET ROLE;
+GRANT treg_cpr_reader TO regress_treg_tap_analyst;
+SET LOCAL ROLE regress_treg_tap_analyst;
+SELECT is((SELECT array_agg(c::text ORDER BY c) FROM tap_cpr WHERE c OPERATOR(treg.>=) '311289-1233'::treg.cpr),
+	ARRAY['311289-1233', '010190-1234'], 'once granted treg_cpr_reader, the same role compares (the cached answer is dropped)');
+RESET ROLE;
+REVOKE treg_cpr_reader FROM regress_treg_tap_analyst;
+SET LOCAL ROLE regress_treg_tap_analyst;
+SELECT throws_ok($$SELECT DISTINCT c FROM tap_cpr$$, '42501', NULL, 'and after REVOKE it is refused again');
 RESET ROLE;
 SELECT is('010190-1234'::treg.cpr::text, '010190-1234', 'a superuser reads the number');
 
@@ -205,6 +263,37 @@ SELECT isnt(treg.pseudonym('010190-1234', decode(repeat('ab', 32), 'hex')),
 			treg.pseudonym('010190-1234', decode(repeat('ac', 32), 'hex')), 'another key, another pseudonym');
 SELECT throws_ok($$SELECT treg.pseudonym('010190-1234'::treg.cpr)$$, '55000', 'no current pseudonym key',
 	'pseudonym(cpr) needs a stored key');
+
+-- ---------------------------------------------------------------- import
+INSERT INTO treg.pseudonym_key (key_id, key) VALUES (1, decode(repeat('ab', 32), 'hex'));
+CREATE ROLE regress_treg_tap_writer;
+GRANT treg_writer TO regress_treg_tap_writer;
+GRANT SELECT ON tap_cpr TO regress_treg_tap_writer;
+SET LOCAL ROLE regress_treg_tap_writer;
+SELECT throws_ok($$SELECT treg.pseudonym(c) FROM tap_cpr$$, '42501', NULL,
+	'a writer cannot call pseudonym(cpr)');
+SELECT lives_ok($$INSERT INTO treg.person_import (source_key, cpr, municipality_code)
+	VALUES ('tap1', '010190-1234', 169), ('tap2', '010190-12', 169)$$, 'a writer stages persons');
+SELECT results_eq($$SELECT source_key, status, person_id IS NOT NULL, reason FROM treg.import_persons()$$,
+	$$VALUES ('tap1', 'new', true, NULL::text), ('tap2', 'rejected', false, 'invalid CPR number')$$,
+	'a writer imports; a rejection names the source key and the reason, never the value');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM treg.person_import), 0, 'no staged CPR number stays stored');
+SELECT results_eq($$SELECT staged, pseudonymised, new_persons, existing_persons, rejected FROM treg.import_audit$$,
+	$$VALUES (2, 1, 1, 0, 1)$$, 'one audit row per import');
+SELECT is((SELECT person_id FROM treg.person_source WHERE source_key = 'tap1'),
+	treg.pseudonym('010190-1234', decode(repeat('ab', 32), 'hex')), 'the source key is linked to the person');
+SET LOCAL treg.import_daily_limit = 1;
+SET LOCAL ROLE regress_treg_tap_writer;
+INSERT INTO treg.person_import (source_key, cpr, municipality_code) VALUES ('tap3', '020190-1234', 169);
+SELECT throws_ok($$SELECT * FROM treg.import_persons()$$, '53400', 'daily limit of CPR numbers to pseudonymise exceeded',
+	'over the daily limit the whole import is refused');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM treg.import_audit), 1, 'a refused import writes nothing');
+SET LOCAL ROLE regress_treg_tap_analyst;
+SELECT throws_ok($$SELECT * FROM treg.import_persons()$$, '42501', NULL, 'an analyst cannot import');
+SELECT throws_ok($$SELECT treg.pseudonym(c) FROM tap_cpr$$, '42501', NULL, 'an analyst cannot call pseudonym(cpr)');
+RESET ROLE;
 
 -- ---------------------------------------------------------------- ICU
 SELECT is(treg.name_key(' ALBERTSLUND  rusmiddelcenter.'), treg.name_key('Albertslund Rusmiddelcenter'),

@@ -4,8 +4,9 @@ SELECT plan(24);
 
 SELECT has_schema('treg', 'schema treg exists');
 SELECT tables_are('treg', ARRAY['person', 'provider', 'request', 'episode', 'segment', 'tariff',
-	'capacity', 'report_config', 'report_secret', 'report_label', 'report_info', 'pseudonym_key'],
-	'schema treg has the seven reference tables, the report settings, labels and titles, and the pseudonym key');
+	'capacity', 'report_config', 'report_secret', 'report_label', 'report_info', 'pseudonym_key',
+	'person_import', 'person_source', 'import_audit'],
+	'schema treg has the seven reference tables, the report settings, labels and titles, the pseudonym key and the import tables');
 SELECT col_is_pk('treg', 'person', 'person_id', 'person_id is the key of person');
 SELECT col_is_pk('treg', 'episode', 'episode_id', 'episode_id is the key of episode');
 SELECT col_is_pk('treg', 'segment', 'segment_id', 'segment_id is the key of segment');
@@ -17,8 +18,9 @@ SELECT fk_ok('treg', 'episode', 'person_id', 'treg', 'person', 'person_id', 'epi
 SELECT set_eq(
 	$$SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'treg'$$,
 	ARRAY['treg.person', 'treg.provider', 'treg.request', 'treg.episode', 'treg.segment', 'treg.tariff',
-		  'treg.capacity', 'treg.report_config', 'treg.report_secret'],
-	'every registry table, the report settings and the record-key secret are registered with pg_extension_config_dump (the pseudonym key is not)');
+		  'treg.capacity', 'treg.report_config', 'treg.report_secret', 'treg.person_import',
+		  'treg.person_source', 'treg.import_audit'],
+	'every registry table, the report settings, the record-key secret and the import tables are registered with pg_extension_config_dump (the pseudonym key is not)');
 
 INSERT INTO treg.person VALUES (1, false, '1980-01-01', 'male', 169), (2, true, NULL, NULL, 101);
 INSERT INTO treg.provider VALUES (1, 'Albertslund Rusmiddelcenter', 'albertslund rusmiddelcenter', false, true);

@@ -4,6 +4,8 @@
  *	  The cpr type: a Danish CPR number, 4 bytes pass-by-value (cpr_io.c,
  *	  cpr_ops.c).  The stored value is (birth date - 1858-01-01 in days) *
  *	  10000 + serial, so values sort by birth date, then serial number.
+ *	  Who may read, compare and enter values: cpr_access.c; CPR numbers
+ *	  masked in the server log: cpr_log.c.
  *
  * extension/types/cpr.h
  *
@@ -32,5 +34,42 @@ extern void cpr_digits(Cpr c, char *buf);
 
 /* Validate a stored cpr Datum (from disk or the wire). */
 extern Cpr	cpr_check(Cpr c);
+
+/*
+ * May the current user (GetUserId(), so inside a SECURITY DEFINER function
+ * the owner) read CPR numbers: superuser or member of treg_cpr_reader?
+ * Cached per user id until pg_authid or pg_auth_members change.
+ */
+extern bool cpr_reader(void);
+
+/* Actions a non-reader is refused, for cpr_require_reader(). */
+typedef enum CprAction
+{
+	CPR_COMPARE,				/* operators, btree comparison */
+	CPR_HASH,					/* hash support */
+	CPR_READ,					/* accessors that read the digits */
+	CPR_ENTER					/* text and binary input */
+} CprAction;
+
+/* Raise 42501 for the action; the message never holds a digit. */
+extern void cpr_refuse(CprAction action) pg_attribute_noreturn();
+
+/*
+ * Refuse the action unless cpr_reader().  Cheap: one comparison of user
+ * ids when cached.
+ */
+static inline void
+cpr_require_reader(CprAction action)
+{
+	if (!cpr_reader())
+		cpr_refuse(action);
+}
+
+/*
+ * Set up the cpr type's process state (called from _PG_init): the reader
+ * cache invalidation (cpr_access.c) and the server-log hook (cpr_log.c).
+ */
+extern void cpr_init(void);
+extern void cpr_access_init(void);
 
 #endif							/* TREG_CPR_H */

@@ -17,9 +17,11 @@
  * Privacy: the text output shows the serial only to superusers and members
  * of the role treg_cpr_reader; everyone else reads DDMMYY-xxxx.  The binary
  * output masks the same way (a flag byte says so) and binary input refuses
- * a masked value.  No error message ever contains the digits, and input
- * errors keep the statement (which may hold the number) out of the server
- * log (errhidestmt).
+ * a masked value.  Text and binary input refuse users who are not readers
+ * (cpr_access.c), so that they cannot make a guess to compare with.  No
+ * error message ever contains the digits, and input errors keep the
+ * statement (which may hold the number) out of the server log
+ * (errhidestmt).
  *
  * extension/types/cpr_io.c
  *
@@ -27,10 +29,7 @@
  */
 #include "types/cpr.h"
 
-#include "catalog/pg_authid.h"
 #include "libpq/pqformat.h"
-#include "miscadmin.h"
-#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 
@@ -47,9 +46,6 @@ PG_FUNCTION_INFO_V1(cpr_clear_visible);
 /* Flag byte after the version: the value is clear or masked. */
 #define CPR_FLAG_CLEAR		0
 #define CPR_FLAG_MASKED		1
-
-/* The role whose members read CPR numbers in clear. */
-#define CPR_READER_ROLE		"treg_cpr_reader"
 
 /* Julian day of the first day a Cpr can encode */
 static int
@@ -113,18 +109,6 @@ cpr_check(Cpr c)
 	if (!cpr_is_valid(c))
 		elog(ERROR, "invalid stored cpr value");
 	return c;
-}
-
-/* May the current user read the serial number? */
-static bool
-cpr_reader(void)
-{
-	Oid			role;
-
-	if (superuser())
-		return true;
-	role = get_role_oid(CPR_READER_ROLE, true);
-	return OidIsValid(role) && has_privs_of_role(GetUserId(), role);
 }
 
 static void
@@ -215,14 +199,17 @@ cpr_parse(const char *str, Cpr *result)
 /*
  * cpr_in(cstring) returns cpr
  *
- * Text input: DDMMYY-SSSS or DDMMYYSSSS, blanks around ignored.
+ * Text input: DDMMYY-SSSS or DDMMYYSSSS, blanks around ignored.  Readers
+ * only.
  */
 Datum
 cpr_in(PG_FUNCTION_ARGS)
 {
 	Cpr			result = 0;
-	const char *problem = cpr_parse(PG_GETARG_CSTRING(0), &result);
+	const char *problem;
 
+	cpr_require_reader(CPR_ENTER);
+	problem = cpr_parse(PG_GETARG_CSTRING(0), &result);
 	if (problem != NULL)
 		cpr_report_invalid(problem);
 	PG_RETURN_CPR(result);
@@ -274,16 +261,19 @@ cpr_out(PG_FUNCTION_ARGS)
  * cpr_recv(internal) returns cpr
  *
  * Binary input: a format-version byte (1), a flag byte (0 clear, 1 masked),
- * then the stored value as uint32.  A masked value is refused.
+ * then the stored value as uint32.  A masked value is refused.  Readers
+ * only.
  */
 Datum
 cpr_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
+	int			version;
 	int			flag;
 	Cpr			c;
 
+	cpr_require_reader(CPR_ENTER);
+	version = pq_getmsgbyte(buf);
 	treg_check_format_version(version, CPR_BINARY_VERSION, "cpr binary");
 	flag = pq_getmsgbyte(buf);
 	c = (Cpr) pq_getmsgint(buf, 4);

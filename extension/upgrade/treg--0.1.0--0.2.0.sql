@@ -40,6 +40,54 @@ DROP FUNCTION treg.demo_episodes(integer, integer, date);
 DROP FUNCTION treg.demo_requests(integer, integer, date);
 DROP FUNCTION treg.demo_persons(integer, integer, date, smallint);
 
+
+/*
+ * CPR numbers give nothing away to users who may not read them: only
+ * superusers and members of treg_cpr_reader may enter, compare, hash or
+ * read the digits of a cpr value (C: extension/types/cpr_access.c); a log
+ * hook masks CPR numbers in the server log (cpr_log.c).  The C functions
+ * keep their names; their comments say so.
+ */
+CREATE FUNCTION treg.cpr_sortsupport(internal) RETURNS void
+	AS 'MODULE_PATHNAME', 'cpr_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION treg.cpr_sortsupport(internal) IS 'btree sort support of cpr: the CPR reader check once per sort, not per comparison';
+ALTER OPERATOR FAMILY treg.cpr_ops USING btree
+	ADD FUNCTION 2 (treg.cpr, treg.cpr) treg.cpr_sortsupport(internal);
+COMMENT ON TYPE treg.cpr IS 'Danish CPR number (DDMMYY-SSSS); only superusers and treg_cpr_reader members may enter, compare or read it; others see DDMMYY-xxxx';
+COMMENT ON FUNCTION treg.cpr_in(cstring) IS 'text input of cpr (DDMMYY-SSSS or DDMMYYSSSS); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_recv(internal) IS 'binary input of cpr (refuses masked values); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_eq(treg.cpr, treg.cpr) IS 'implementation of = for cpr; CPR readers only';
+COMMENT ON FUNCTION treg.cpr_ne(treg.cpr, treg.cpr) IS 'implementation of <> for cpr; CPR readers only';
+COMMENT ON FUNCTION treg.cpr_lt(treg.cpr, treg.cpr) IS 'implementation of < for cpr (birth date, then serial); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_le(treg.cpr, treg.cpr) IS 'implementation of <= for cpr (birth date, then serial); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_gt(treg.cpr, treg.cpr) IS 'implementation of > for cpr (birth date, then serial); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_ge(treg.cpr, treg.cpr) IS 'implementation of >= for cpr (birth date, then serial); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_cmp(treg.cpr, treg.cpr) IS 'btree comparison of cpr numbers (-1, 0, 1); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_hash(treg.cpr) IS 'hash of a cpr number; CPR readers only';
+COMMENT ON FUNCTION treg.cpr_hash_extended(treg.cpr, bigint) IS 'seeded 64-bit hash of a cpr number; CPR readers only';
+COMMENT ON CAST (text AS treg.cpr) IS 'parse DDMMYY-SSSS or DDMMYYSSSS; CPR readers only';
+COMMENT ON FUNCTION treg.birth_date(treg.cpr) IS 'date of birth of a CPR number (century from the 7th digit); CPR readers only';
+COMMENT ON FUNCTION treg.sex(treg.cpr) IS 'male (odd last digit) or female (even last digit); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_mod11_valid(treg.cpr) IS 'true when the CPR number passes the modulus-11 check (not required since 2007); CPR readers only';
+COMMENT ON FUNCTION treg.cpr_clear_visible() IS 'true when the current user reads CPR numbers in clear and may enter, compare and hash them (superuser or member of treg_cpr_reader)';
+COMMENT ON FUNCTION treg.age_on(treg.cpr, date) IS 'age in whole years on a day (born 29 February: older on 1 March in other years); CPR readers only';
+
+/*
+ * Pseudonyms: the stored key is for superusers only (a writer who could
+ * pseudonymise guesses would re-identify a person); writers load persons
+ * through treg.import_persons() instead.  Anonymous persons get a pseudonym
+ * of their source key.
+ */
+REVOKE EXECUTE ON FUNCTION treg.pseudonym(treg.cpr) FROM treg_writer;
+COMMENT ON FUNCTION treg.pseudonym(treg.cpr, bytea) IS 'stable non-negative pseudonym of a CPR number: HMAC-SHA-256 under a key of at least 16 bytes; CPR readers only';
+COMMENT ON FUNCTION treg.pseudonym(treg.cpr) IS 'pseudonym of a CPR number under the current key of treg.pseudonym_key (superusers only; writers load persons with treg.import_persons())';
+CREATE FUNCTION treg.source_key_pseudonym(source_key text, key bytea) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'source_key_pseudonym' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION treg.source_key_pseudonym(text, bytea) IS 'pseudonym of a person in anonymous treatment: HMAC-SHA-256 of ''anonymous:'' and the source system''s key, never equal to a CPR number''s';
+
+/* the audited import of persons (new in 0.2.0) */
+--@include extension/registry/import.sql
+
 /* ---- engines ---- */
 
 /* disclosure: consistent cell-key perturbation (new objects; the rest is unchanged) */

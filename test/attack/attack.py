@@ -139,11 +139,11 @@ def param_values(name, typ, as_of):
     """Every value of one parameter the analyst is allowed to ask for
     (a sample of the allowed years), plus None for "use the default"."""
     if typ == 'date':
-        return month_ends(as_of, 14)
+        return month_ends(as_of, 6)
     if name in ('year', 'to_year'):
-        return list(range(as_of.year - 3, as_of.year + 1))
+        return list(range(as_of.year - 2, as_of.year + 1))
     if name == 'from_year':
-        return list(range(as_of.year - 4, as_of.year + 1))
+        return [as_of.year - 4, as_of.year - 1]
     if name == 'day_cap_months':
         return [3, 6, 12]
     if name == 'day_to_ambulant_share':
@@ -220,6 +220,8 @@ def cells_of(key, answer):
                 sup = r[names.index('suppressed')]
             if r[f] is None and sup is None:
                 sup = True
+            if r[f] is None and not sup:
+                continue        # a figure that does not exist (e.g. a quartile never reached)
             out.append((d, names[f], r[f], bool(sup)))
     return out
 
@@ -399,8 +401,8 @@ def error_sweep(db, as_of):
     conn = analyst_connect(db)
     cur = conn.cursor()
     out = {}
-    days = [as_of - datetime.timedelta(days=i) for i in range(0, 400, 7)] + [as_of + datetime.timedelta(days=1)]
-    years = list(range(as_of.year - 20, as_of.year + 3))
+    days = [as_of - datetime.timedelta(days=i) for i in range(0, 200, 9)] + [as_of + datetime.timedelta(days=1)]
+    years = list(range(as_of.year - 17, as_of.year + 2, 3))
     for name, sig, argnames, argtypes in report_functions(conn):
         for i, t in enumerate(argtypes):
             vals = days if t == 'date' else years if t == 'integer' else []

@@ -68,13 +68,15 @@ finite_date_jd(DateADT d)
 }
 
 /*
- * age_on(cpr, date) returns int: age in whole years on a day
+ * age_on(cpr, date) returns int: age in whole years on a day (the century
+ * comes from the 7th digit, so CPR readers only)
  */
 Datum
 cpr_age_on(PG_FUNCTION_ARGS)
 {
 	Cpr			c = cpr_check(PG_GETARG_CPR(0));
 
+	cpr_require_reader(CPR_READ);
 	PG_RETURN_INT32(age_on_jd(cpr_birth_jd(c),
 								   finite_date_jd(PG_GETARG_DATEADT(1))));
 }

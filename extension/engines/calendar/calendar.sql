@@ -58,5 +58,5 @@ CREATE FUNCTION treg.age_on(treg.cpr, date) RETURNS integer
 CREATE FUNCTION treg.age_on(birth_date date, on_date date) RETURNS integer
 	AS 'MODULE_PATHNAME', 'treg_age_on' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-COMMENT ON FUNCTION treg.age_on(treg.cpr, date) IS 'age in whole years on a day (born 29 February: older on 1 March in other years)';
+COMMENT ON FUNCTION treg.age_on(treg.cpr, date) IS 'age in whole years on a day (born 29 February: older on 1 March in other years); CPR readers only';
 COMMENT ON FUNCTION treg.age_on(date, date) IS 'age in whole years on a day from a birth date (born 29 February: older on 1 March in other years)';

@@ -15,15 +15,37 @@
  *
  *-------------------------------------------------------------------------
  */
+#include "engines/pseudonym/pseudonym.h"
 #include "types/cpr.h"
 
 #include "common/hmac.h"
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 
 PG_FUNCTION_INFO_V1(cpr_pseudonym);
 PG_FUNCTION_INFO_V1(cpr_pseudonym_stored);
+PG_FUNCTION_INFO_V1(source_key_pseudonym);
+
+/* Prefix of the message of an anonymous person's pseudonym. */
+#define ANONYMOUS_PREFIX	"anonymous:"
+
+/* Default of treg.import_daily_limit. */
+#define IMPORT_DAILY_LIMIT_DEFAULT 100000
+
+int			treg_import_daily_limit = IMPORT_DAILY_LIMIT_DEFAULT;
+
+void
+pseudonym_init(void)
+{
+	DefineCustomIntVariable("treg.import_daily_limit",
+							"CPR numbers one role may pseudonymise with treg.import_persons() in 24 hours.",
+							"Only a superuser can change it (ALTER SYSTEM, ALTER ROLE ... SET, postgresql.conf).",
+							&treg_import_daily_limit,
+							IMPORT_DAILY_LIMIT_DEFAULT, 0, INT_MAX,
+							PGC_SUSET, 0, NULL, NULL, NULL);
+}
 
 /* Shortest key accepted, in bytes (128 bits). */
 #define PSEUDONYM_MIN_KEY_BYTES 16
@@ -43,11 +65,10 @@ report_short_key(size_t len)
 			 errhidestmt(true)));
 }
 
-/* HMAC-SHA-256 of the ten digits; the first 8 bytes, top bit cleared. */
+/* HMAC-SHA-256 of a message; the first 8 bytes, top bit cleared. */
 static int64
-cpr_hmac(Cpr c, const uint8 *key, size_t keylen)
+message_hmac(const uint8 *msg, size_t msglen, const uint8 *key, size_t keylen)
 {
-	char		digits[11];
 	uint8		mac[PG_SHA256_DIGEST_LENGTH];
 	pg_hmac_ctx *ctx;
 	uint64		v = 0;
@@ -56,27 +77,24 @@ cpr_hmac(Cpr c, const uint8 *key, size_t keylen)
 	if (keylen < PSEUDONYM_MIN_KEY_BYTES)
 		report_short_key(keylen);
 
-	cpr_digits(c, digits);
 	ctx = pg_hmac_create(PG_SHA256);
 	if (ctx == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory")));
 	if (pg_hmac_init(ctx, key, keylen) < 0 ||
-		pg_hmac_update(ctx, (const uint8 *) digits, 10) < 0 ||
+		pg_hmac_update(ctx, msg, msglen) < 0 ||
 		pg_hmac_final(ctx, mac, sizeof(mac)) < 0)
 	{
-		const char *msg = pstrdup(pg_hmac_error(ctx));
+		const char *problem = pstrdup(pg_hmac_error(ctx));
 
 		pg_hmac_free(ctx);
-		explicit_bzero(digits, sizeof(digits));
 		ereport(ERROR,
 				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("could not compute HMAC-SHA-256: %s", msg),
+				 errmsg("could not compute HMAC-SHA-256: %s", problem),
 				 errhidestmt(true)));
 	}
 	pg_hmac_free(ctx);
-	explicit_bzero(digits, sizeof(digits));
 
 	for (k = 0; k < 8; k++)
 		v = (v << 8) | mac[k];
@@ -84,10 +102,32 @@ cpr_hmac(Cpr c, const uint8 *key, size_t keylen)
 	return (int64) (v & UINT64CONST(0x7FFFFFFFFFFFFFFF));
 }
 
+/* HMAC of the ten digits of a CPR number (readers only). */
+static int64
+cpr_hmac(Cpr c, const uint8 *key, size_t keylen)
+{
+	char		digits[11];
+	volatile int64 result = 0;
+
+	cpr_require_reader(CPR_READ);
+	cpr_digits(c, digits);
+	PG_TRY();
+	{
+		result = message_hmac((const uint8 *) digits, 10, key, keylen);
+	}
+	PG_FINALLY();
+	{
+		explicit_bzero(digits, sizeof(digits));
+	}
+	PG_END_TRY();
+	return result;
+}
+
 /*
  * pseudonym(cpr, key bytea) returns bigint
  *
  * A stable, non-negative pseudonym of a CPR number under a secret key.
+ * CPR readers only.
  */
 Datum
 cpr_pseudonym(PG_FUNCTION_ARGS)
@@ -147,5 +187,30 @@ cpr_pseudonym_stored(PG_FUNCTION_ARGS)
 	result = cpr_hmac(c, (const uint8 *) VARDATA(key), VARSIZE(key) - VARHDRSZ);
 	explicit_bzero(VARDATA(key), VARSIZE(key) - VARHDRSZ);
 	pfree(key);
+	PG_RETURN_INT64(result);
+}
+
+/*
+ * source_key_pseudonym(source_key text, key bytea) returns bigint
+ *
+ * The pseudonym of a person in anonymous treatment (no CPR number): the
+ * HMAC of "anonymous:" and the source system's key of the person.
+ */
+Datum
+source_key_pseudonym(PG_FUNCTION_ARGS)
+{
+	text	   *source_key = PG_GETARG_TEXT_PP(0);
+	bytea	   *key = PG_GETARG_BYTEA_PP(1);
+	StringInfoData msg;
+	int64		result;
+
+	initStringInfo(&msg);
+	appendStringInfoString(&msg, ANONYMOUS_PREFIX);
+	appendBinaryStringInfo(&msg, VARDATA_ANY(source_key),
+						   VARSIZE_ANY_EXHDR(source_key));
+	result = message_hmac((const uint8 *) msg.data, msg.len,
+						  (const uint8 *) VARDATA_ANY(key),
+						  VARSIZE_ANY_EXHDR(key));
+	pfree(msg.data);
 	PG_RETURN_INT64(result);
 }
