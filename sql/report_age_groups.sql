@@ -119,7 +119,7 @@ SELECT pg_temp.sqlstate_of('SELECT * FROM report_age_groups(NULL, 2025)');
 SELECT pg_temp.sqlstate_of('SELECT * FROM report_age_groups(''2026-02-28'', 2026)');
 SELECT * FROM report_age_groups('2025-06-15', 2025);
 BEGIN;
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 SELECT pg_temp.sqlstate_of('SELECT * FROM report_age_groups(''2026-03-15'', 2025)');
 SELECT count(*) AS cells, count(*) FILTER (WHERE persons = 0) AS zero_cells
 FROM report_age_groups('2026-04-08', 2025);
@@ -154,7 +154,7 @@ RESET ROLE;
 
 -- counting rules on a hand-made registry: the exact cell of each person
 BEGIN;
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 INSERT INTO provider VALUES (1, 'A', 'a', true, false);
 INSERT INTO person VALUES
 	(1, false, '2008-05-01', 'male', 169),		-- 17 on 2025-12-31, 17 on enrolment
@@ -171,4 +171,4 @@ SELECT i, i, i, 'ambulant', '2025-06-30' FROM generate_series(1, 6) i;
 SELECT * FROM age_group_persons('2025-12-31', 2025, 169, '2026-04-08') ORDER BY measure, person_id;
 ROLLBACK;
 
-TRUNCATE segment, episode, request, tariff, provider, person, report_config, report_secret;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person, report_config, report_secret;

@@ -95,7 +95,7 @@ SELECT pg_temp.sqlstate_of('SELECT * FROM report_durations(NULL, 2025)');
 SELECT pg_temp.sqlstate_of('SELECT * FROM report_durations(2011, 2026)');
 SELECT * FROM report_durations(2025, 2024);
 BEGIN;
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 SELECT pg_temp.sqlstate_of('SELECT * FROM report_durations(2025, 2021)');
 SELECT count(*) AS cells, count(*) FILTER (WHERE persons = 0 AND episodes = 0) AS zero_cells,
 	   count(*) FILTER (WHERE open_share IS NULL AND NOT open_share_suppressed) AS no_share,
@@ -135,7 +135,7 @@ RESET ROLE;
 -- counting rules on a hand-made registry: the first episode of a person in
 -- the period is their cell; episodes after the as-of date do not exist yet
 BEGIN;
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 INSERT INTO provider VALUES (1, 'A', 'a', true, false);
 INSERT INTO person VALUES (1, false, '1990-01-01', 'male', 169), (2, false, '1990-01-01', 'female', 169);
 INSERT INTO episode (episode_id, person_id, provider_id, enrol_date, discharge_date, discharge_reason, substance_group) VALUES
@@ -151,4 +151,4 @@ INSERT INTO segment (segment_id, episode_id, person_id, intensity, start_date, e
 SELECT * FROM duration_episodes(2024, 2025, '2025-06-30') ORDER BY episode_id;
 ROLLBACK;
 
-TRUNCATE segment, episode, request, tariff, provider, person, report_config, report_secret;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person, report_config, report_secret;

@@ -90,7 +90,7 @@ SELECT pg_temp.sqlstate_of('SELECT * FROM report_flow(2011)');
 SELECT * FROM report_flow(2027);
 -- the same errors on an empty registry
 BEGIN;
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 SELECT pg_temp.sqlstate_of('SELECT * FROM report_flow(2027)');
 SELECT count(*) AS cells, count(*) FILTER (WHERE persons = 0) AS zero_cells FROM report_flow(2025);
 ROLLBACK;
@@ -125,7 +125,7 @@ RESET ROLE;
 
 -- counting rules on a hand-made registry: the exact cells of each person
 BEGIN;
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 INSERT INTO provider VALUES (1, 'A', 'a', true, false);
 INSERT INTO person VALUES (1, false, '1990-01-01', 'male', 169), (2, false, '1990-01-01', 'female', 169),
 	(3, false, '1990-01-01', 'male', 169);
@@ -156,4 +156,4 @@ SELECT * FROM flow_persons(2024, '2026-04-08') ORDER BY measure, person_id;
 ROLLBACK;
 
 -- leave no registry or configuration for the tests that follow
-TRUNCATE segment, episode, request, tariff, provider, person, report_config, report_secret;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person, report_config, report_secret;

@@ -133,7 +133,7 @@ SELECT has_function_privilege('treg_analyst', 'treg.report_guarantee(integer)', 
 
 -- a tiny hand-made registry with known outcomes (request-level helper, exact)
 SAVEPOINT tiny;
-TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
+TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff, treg.capacity;
 INSERT INTO treg.person SELECT g, false, '1980-01-01', 'male', 169 FROM generate_series(1, 3) g;
 INSERT INTO treg.request VALUES
 	(1, 1, '2025-03-03', 'alcohol', 'SUL141', '2025-03-04', NULL),		-- Monday, started Tuesday: met, met

@@ -100,7 +100,7 @@ SELECT has_function_privilege('treg_analyst', 'treg.report_providers(integer)', 
 
 -- a tiny hand-made registry with known providers (person-level helper, exact)
 SAVEPOINT tiny;
-TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
+TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff, treg.capacity;
 INSERT INTO treg.provider VALUES
 	(1, 'Albertslund Rusmiddelcenter', 'x', false, true),
 	(2, ' ALBERTSLUND  rusmiddelcenter.', 'x', false, false),	-- the same provider, another spelling

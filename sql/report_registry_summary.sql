@@ -46,7 +46,7 @@ WHERE NOT r.perturbed AND r.row_count IS DISTINCT FROM x.row_count;
 -- those 2 persons (suppressed, or 0 as here, never 40 or near it); an empty
 -- table publishes 0; providers and tariffs stay exact however few
 BEGIN;
-TRUNCATE segment, episode, request, tariff, provider, person;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person;
 INSERT INTO provider VALUES (1, 'A', 'a', true, false);
 INSERT INTO tariff VALUES (1, 1, 'ambulant', '2024-01-01', NULL, 300);
 INSERT INTO person VALUES (1, false, '1990-01-01', 'male', 169), (2, false, '1990-01-01', 'female', 169);
@@ -92,4 +92,4 @@ RESET ROLE;
 -- the old view of persons by provider is gone (report_providers replaces it)
 SELECT to_regclass('treg.report_persons_by_provider') AS report_persons_by_provider;
 
-TRUNCATE segment, episode, request, tariff, provider, person, report_config, report_secret;
+TRUNCATE segment, episode, request, tariff, capacity, provider, person, report_config, report_secret;

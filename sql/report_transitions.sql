@@ -142,7 +142,7 @@ SELECT has_function_privilege('treg_analyst', 'treg.report_transitions(integer)'
 
 -- a tiny hand-made registry with known transitions (person-level helper, exact)
 SAVEPOINT tiny;
-TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff CASCADE;
+TRUNCATE treg.person, treg.provider, treg.request, treg.episode, treg.segment, treg.tariff, treg.capacity;
 INSERT INTO treg.provider VALUES (1, 'Kommunens Rusmiddelcenter', 'kommunens rusmiddelcenter', true, false);
 INSERT INTO treg.person SELECT g, false, '1980-01-01', 'male', 169 FROM generate_series(1, 4) g;
 INSERT INTO treg.episode VALUES
