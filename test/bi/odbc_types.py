@@ -24,6 +24,7 @@ import ctypes
 import datetime
 import decimal
 import getpass
+import glob
 import os
 import sys
 
@@ -131,11 +132,11 @@ def value_fits(value, col):
 
 
 def remove_driver_log():
-    """psqlODBC 13.02 writes /tmp/psqlodbc_<program>_<user><pid>.log at
+    """psqlODBC 13.02 writes /tmp/psqlodbc_[<program>_]<user><pid>.log at
     disconnect even with CommLog=0 in the connection string (Debian's
     odbcinst.ini sets CommLog=1 for the driver): remove this process's."""
-    path = "/tmp/psqlodbc_python3_%s%d.log" % (getpass.getuser(), os.getpid())
-    if os.path.exists(path):
+    me = "%s%d.log" % (getpass.getuser(), os.getpid())
+    for path in glob.glob("/tmp/psqlodbc_" + me) + glob.glob("/tmp/psqlodbc_*_" + me):
         os.remove(path)
 
 
