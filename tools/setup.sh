@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
 libtap-parser-sourcehandler-pgtap-perl libicu-dev pkg-config make gcc
-r-base-core r-cran-survival python3-scipy python3-psycopg2"
+r-base-core r-cran-survival python3-scipy python3-psycopg2
+odbc-postgresql unixodbc python3-pyodbc libpostgresql-jdbc-java
+openjdk-17-jre-headless"
 
 missing=""
 for p in $PACKAGES; do
