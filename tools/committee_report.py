@@ -376,6 +376,8 @@ def section_durations(v, cat):
                                          if r["entry_intensity"] != "total" else "")
         lines.append(r)
         labels.append(lab)
+    xmax = 1.08 * max([fig(r, k, "days").number() or 0 for r in lines
+                       for k in ("q25_days", "median_days", "q75_days")] + [30])
     for y, (r, lab) in enumerate(zip(lines, labels)):
         q25, med, q75 = (fig(r, "q25_days", "days"), fig(r, "median_days", "days"),
                          fig(r, "q75_days", "days"))
@@ -386,8 +388,9 @@ def section_durations(v, cat):
             ax.plot([q25.number(), q75.number()], [y, y], color=colour,
                     linewidth=6 if bold else 3, solid_capstyle="butt", alpha=0.85)
         elif q25.number() is not None:
-            ax.annotate("", xy=(q25.number() + 400, y), xytext=(q25.number(), y),
-                        arrowprops=dict(arrowstyle="->", color=colour, lw=2))
+            # the curve never reaches 75 %: a bar from the first quartile to the edge
+            ax.annotate("", xy=(xmax, y), xytext=(q25.number(), y),
+                        arrowprops=dict(arrowstyle="->", color=colour, lw=3 if bold else 2))
         if med.number() is not None:
             ax.plot([med.number()], [y], marker="|", markersize=14, color="black",
                     markeredgewidth=2)
@@ -397,7 +400,7 @@ def section_durations(v, cat):
     ax.set_yticklabels(labels)
     ax.invert_yaxis()
     ax.set_xlabel("Dage fra indskrivning (bjælke: 25 %- til 75 %-kvartil, streg: median)")
-    ax.set_xlim(left=0)
+    ax.set_xlim(0, xmax)
     ax.grid(axis="y", visible=False)
     thousands(ax, "x")
     svg = svg_of(f)
@@ -518,7 +521,7 @@ def section_guarantee(v, cat):
                    "Afventer", "Fravalgt", "Inden for 14 dage, andel", "Straks, andel"],
                   body, total_rows)
     notes = ["Målet er, at alle borgere tilbydes behandling senest 14 dage efter "
-             "henvendelsen (servicelovens § 101 og sundhedslovens § 141). Andelene er "
+             "henvendelsen. Andelene er "
              "regnet af de offentliggjorte tal med støj; en måned uden punkt har en "
              "diskretioneret andel."]
     return Section("garanti", cat["report_guarantee"]["title_da"],
@@ -530,7 +533,7 @@ def section_providers(v, cat):
     detail = [r for r in rows if not r["is_total"]]
     groups = ordered(rows, "provider_group", "provider_group_order")
     gcol = {g: COLOURS[i % len(COLOURS)] for i, (g, _l) in enumerate(groups)}
-    f, ax = new_axes(7.0, 0.22 * len(detail) + 0.9)
+    f, ax = new_axes(7.0, 0.17 * len(detail) + 0.9)
     for y, r in enumerate(detail):
         c = fig(r, "persons")
         if c.number() is not None:
@@ -538,7 +541,7 @@ def section_providers(v, cat):
         elif c.suppressed:
             mark_suppressed(ax, y, horizontal=True)
     ax.set_yticks(range(len(detail)))
-    ax.set_yticklabels([r["provider_da"] for r in detail], fontsize=7.5)
+    ax.set_yticklabels([r["provider_da"] for r in detail], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel("Borgere (efter flest dage i året)")
     ax.grid(axis="y", visible=False)
@@ -727,7 +730,7 @@ h2 { font-size: 13pt; margin: 0 0 0.1rem 0; border-bottom: 2px solid #1f5f8b; }
 .period { color: #555; margin: 0 0 0.6rem 0; }
 .lead { color: #333; }
 section { margin-top: 2.2rem; }
-svg.chart { display: block; width: 100%; height: auto; max-height: 120mm; margin: 0.4rem 0; }
+svg.chart { display: block; width: 100%; height: auto; margin: 0.4rem 0; }
 table { border-collapse: collapse; margin: 0.6rem 0 0.4rem 0; font-size: 8.5pt; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.2rem; }
 th, td { padding: 1px 7px; border-bottom: 1px solid #ddd; }
