@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
 libtap-parser-sourcehandler-pgtap-perl libicu-dev pkg-config make gcc
-r-base-core r-cran-survival python3-scipy python3-psycopg2"
+r-base-core r-cran-survival python3-scipy python3-psycopg2
+python3-matplotlib python3-openpyxl chromium poppler-utils fonts-dejavu-core"
 
 missing=""
 for p in $PACKAGES; do
