@@ -171,6 +171,12 @@ def svg_of(figure):
     return s
 
 
+def wrap(labels, width=14):
+    """Axis labels broken into lines of about WIDTH characters."""
+    import textwrap
+    return ["\n".join(textwrap.wrap(lab, width)) or lab for lab in labels]
+
+
 def new_axes(width=7.0, height=3.2):
     f, ax = plt.subplots(figsize=(width, height))
     return f, ax
@@ -213,7 +219,7 @@ def grouped_bars(categories, series, ylabel, value_kind="int", width=7.0,
             ax.bar(x, v, w * 0.92, color=COLOURS[i % len(COLOURS)],
                    label=name if j == 0 or not ax.containers else None)
     ax.set_xticks(range(len(categories)))
-    ax.set_xticklabels(categories)
+    ax.set_xticklabels(wrap(categories))
     ax.set_ylabel(ylabel)
     ax.grid(axis="x", visible=False)
     thousands(ax)
@@ -243,7 +249,7 @@ def heat_map(row_labels, col_labels, cells, title_x, title_y):
             ax.text(j, i, c.text(), ha="center", va="center", fontsize=9,
                     color="white" if dark else ("#b00000" if c.suppressed else "black"))
     ax.set_xticks(range(len(col_labels)))
-    ax.set_xticklabels(col_labels)
+    ax.set_xticklabels(wrap(col_labels))
     ax.set_yticks(range(len(row_labels)))
     ax.set_yticklabels(row_labels)
     ax.xaxis.tick_top()
@@ -567,6 +573,14 @@ def section_providers(v, cat):
                    cat["report_providers"]["period_da"], svg, [table], notes)
 
 
+def scenario_da(r):
+    """The scenario's label with the view's parameters in place of N."""
+    lab = r["scenario_da"].replace("N måneder", f"{r['day_cap_months']} måneder")
+    if r["scenario"] == "shift":
+        lab += f" ({fmt_num(100 * float(r['day_to_ambulant_share']), 0)} %)"
+    return lab
+
+
 def section_costs(v, cat):
     rows = v["report_costs"]
     intens = [i for i in ordered(rows, "intensity", "intensity_order") if i[0] != "total"]
@@ -597,13 +611,13 @@ def section_costs(v, cat):
         elif c.suppressed:
             mark_suppressed(ax, y, horizontal=True)
     ax.set_yticks(range(len(srows)))
-    ax.set_yticklabels([r["scenario_da"] for r in srows])
+    ax.set_yticklabels(wrap([scenario_da(r) for r in srows], 28))
     ax.invert_yaxis()
     ax.set_xlabel("Udgift, mio. kr.")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(right=ax.get_xlim()[1] * 1.35)
     svg2 = svg_of(f)
-    body2 = [[T(r["scenario_da"]), fig(r, "persons"), fig(r, "cost", "mio"),
+    body2 = [[T(scenario_da(r)), fig(r, "persons"), fig(r, "cost", "mio"),
               fig(r, "saving", "mio")] for r in srows]
     t2 = Table("Hvad nu hvis", "Udgift og besparelse i scenarierne",
                ["Scenarie", "Borgere", "Udgift, mio. kr.", "Besparelse, mio. kr."], body2)
@@ -661,8 +675,7 @@ def section_occupancy(v, cat):
     svg = svg_of(f)
     headers = ["Måned"]
     for _k, lab in intens:
-        headers += [lab + ": borgere i alt", lab + ": gennemsnit pr. dag",
-                    lab + ": pladser", lab + ": belægning"]
+        headers += [lab + ": borgere", lab + ": gns. pr. dag", lab + ": belægning"]
     body, total_rows = [], []
     for m, _l in ordered(rows, "month", "month_order", "month"):
         if m == "total":
@@ -670,15 +683,14 @@ def section_occupancy(v, cat):
         line = [T("Hele året" if m == "total" else month_da(m))]
         for k, _lab in intens:
             r = cell[(m, k)]
-            places = Cell(r["places"], False, "dec1") if r["places"] else Cell(None)
-            line += [fig(r, "persons"), fig(r, "avg_persons", "dec1"), places,
+            line += [fig(r, "persons"), fig(r, "avg_persons", "dec1"),
                      fig(r, "occupancy_share", "pct")]
         body.append(line)
     table = Table("Belægning", "Borgere og belægning pr. måned efter indsats (alle leverandører)",
                   headers, body, total_rows)
     notes = ["Belægning er gennemsnitligt antal borgere pr. dag i forhold til de aftalte "
-             "pladser; – hvor der ikke er registreret pladser. Pr. leverandør: se "
-             "regnearket og CSV-filen report_occupancy.csv. Lodret akse: logaritmisk."]
+             "pladser; – hvor der ikke er registreret pladser. Pladserne og tallene pr. "
+             "leverandør står i CSV-filen report_occupancy.csv. Lodret akse: logaritmisk."]
     return Section("belaegning", cat["report_occupancy"]["title_da"],
                    cat["report_occupancy"]["period_da"], svg, [table], notes)
 
@@ -736,6 +748,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: 0.2rem; }
 th, td { padding: 1px 7px; border-bottom: 1px solid #ddd; }
 th { background: #eef3f7; vertical-align: bottom; text-align: right; }
 th.t, td.t { text-align: left; }
+td.t { white-space: nowrap; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.x { color: #b00000; }
 tr.total td { font-weight: bold; background: #f7f7f7; }
