@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs inside pg_virtualenv: create treg, load the demo registry, print the
-# committee report and export it (CSV and HTML) to ./treg-report.
+# committee report and export it (HTML, PDF, xlsx and CSV) to ./treg-report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PERSONS=${TREG_DEMO_PERSONS:-5000}

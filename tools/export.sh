@@ -1,27 +1,32 @@
 #!/bin/bash
-# Export every committee report as CSV (one file per view, UTF-8, header
-# row, comma-separated, "." as decimal point so any tool can read it) and
-# the printed report as an HTML page, from the database that the usual
-# libpq variables (PGHOST, PGPORT, PGDATABASE, PGUSER) point at.
+# Export the committee report from the database that the usual libpq
+# variables (PGHOST, PGPORT, PGDATABASE, PGUSER) point at, as a user with
+# treg_analyst (or more):
 #
 #   bash tools/export.sh [DIR]        (default DIR: ./treg-report)
 #
-# The views read their settings from treg.report_config; the user needs
-# treg_analyst (or more).
+# writes DIR/report.html (one self-contained page in Danish, charts inline),
+# DIR/report.pdf (the page printed on A4 by headless Chromium),
+# DIR/report.xlsx (one sheet per table) and DIR/NAME.csv for every
+# reporting view (RFC 4180, UTF-8, header row).  Needs /usr/bin/python3
+# with Debian's python3-matplotlib, python3-openpyxl and python3-psycopg2,
+# and chromium (tools/setup.sh installs them).  TREG_EXPORT_NO_PDF=1 skips
+# the PDF.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 dir=${1:-treg-report}
 mkdir -p "$dir"
-for v in report_census report_flow report_durations report_transitions report_day_treatment \
-	report_guarantee report_providers report_costs report_cost_scenario report_age_groups; do
-	psql -X -q -v ON_ERROR_STOP=1 -c "\\copy (SELECT * FROM treg.$v) TO '$dir/$v.csv' WITH (FORMAT csv, HEADER)"
-done
-{
-	printf '%s\n' '<!DOCTYPE html>' '<html lang="da"><head><meta charset="utf-8">' \
-		'<title>treg: rapport til Socialudvalget</title>' \
-		'<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:2px 8px}td{text-align:right}td:first-child,td:nth-child(2){text-align:left}</style>' \
-		'</head><body><h1>Rapport til Socialudvalget</h1>' '<p>x = diskretioneret (under 5 borgere, eller kunne regnes ud fra totalerne).</p>'
-	psql -X -q -v ON_ERROR_STOP=1 -v hopen='<h2>' -v hclose='</h2>' -H -f "$here/report.sql" | sed 's/ border="1"//'
-	printf '%s\n' '</body></html>'
-} > "$dir/report.html"
-echo "treg export: $(ls "$dir"/*.csv | wc -l) CSV files and report.html in $dir"
+/usr/bin/python3 "$here/committee_report.py" "$dir"
+if [ -z "${TREG_EXPORT_NO_PDF:-}" ]; then
+	profile=$(mktemp -d)
+	trap 'rm -rf "$profile"' EXIT
+	abs=$(cd "$dir" && pwd)
+	rm -f "$abs/report.pdf"
+	# a fresh profile, no network services; the page itself loads nothing
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$profile" --no-pdf-header-footer \
+		--print-to-pdf="$abs/report.pdf" "file://$abs/report.html" >/dev/null 2>&1
+	[ -s "$abs/report.pdf" ] || { echo "treg export: chromium did not print report.pdf" >&2; exit 1; }
+	echo "treg export: report.pdf printed"
+fi

@@ -1,105 +1,129 @@
--- The committee report (Socialudvalget), printed by tools/demo.sh.
--- Reads the reporting views (settings in treg.report_config); numbers in
--- Danish format; "x" marks a suppressed cell (diskretioneret), 0 an empty one.
-\if :{?hopen}
-\else
-\set hopen ''
-\set hclose ''
-\endif
+-- The committee report as text, printed by tools/demo.sh (tools/export.sh
+-- writes it as HTML, PDF, xlsx and CSV).  Reads the reporting views
+-- (settings in treg.report_config) and prints their Danish labels; numbers
+-- in Danish format; "x" marks a suppressed figure (1 to k-1 after noise),
+-- "–" a figure that cannot be computed, 0 an empty cell.  Figures carry
+-- small fixed noise: totals need not equal the sum of the rows.
 \pset footer off
-\pset null 'x'
 SET search_path = treg, public;
 
-SELECT format('Rapport for kommune %s — dagsudtræk %s, år %s',
-	home_municipality, to_char(report_date, 'DD.MM.YYYY'), report_year) AS " "
-FROM treg.report_settings();
+-- one published figure as text: x when suppressed, – when not defined
+CREATE FUNCTION pg_temp.cell(v numeric, suppressed boolean, decimals integer DEFAULT 0)
+	RETURNS text LANGUAGE sql IMMUTABLE
+	RETURN CASE WHEN suppressed THEN 'x' WHEN v IS NULL THEN '–' ELSE treg.format_da(v, decimals) END;
+CREATE FUNCTION pg_temp.pct(v numeric, suppressed boolean)
+	RETURNS text LANGUAGE sql IMMUTABLE
+	RETURN CASE WHEN suppressed THEN 'x' WHEN v IS NULL THEN '–' ELSE treg.format_da(100 * v, 1) || ' %' END;
+CREATE FUNCTION pg_temp.mio(v numeric, suppressed boolean)
+	RETURNS text LANGUAGE sql IMMUTABLE
+	RETURN CASE WHEN suppressed THEN 'x' WHEN v IS NULL THEN '–' ELSE treg.format_dkk(v, 'mio', 1) END;
 
-\echo :hopen '1. Dagsudtræk: indskrevne borgere efter alder og rusmiddel (x = diskretioneret, under 5 eller afslørbar)' :hclose
-SELECT CASE r.residence WHEN 'own' THEN 'Egne borgere' WHEN 'other' THEN 'Udenbysborgere' ELSE 'I alt' END AS "Bopæl",
-	   coalesce(r.age_band, 'I alt') AS "Alder",
-	   CASE WHEN bool_or(r.substance_group = 'alcohol') THEN treg.format_da(max(r.persons) FILTER (WHERE r.substance_group = 'alcohol')) ELSE '0' END AS "Alkohol",
-	   CASE WHEN bool_or(r.substance_group = 'non_opioid') THEN treg.format_da(max(r.persons) FILTER (WHERE r.substance_group = 'non_opioid')) ELSE '0' END AS "Hash, kokain mv.",
-	   CASE WHEN bool_or(r.substance_group = 'opioid') THEN treg.format_da(max(r.persons) FILTER (WHERE r.substance_group = 'opioid')) ELSE '0' END AS "Opioider",
-	   CASE WHEN bool_or(r.substance_group IS NULL) THEN treg.format_da(max(r.persons) FILTER (WHERE r.substance_group IS NULL)) ELSE '0' END AS "I alt"
+SELECT format('Rapport for kommune %s — opgjort pr. %s, opgørelsesår %s (x = diskretioneret: 1-%s borgere efter støj; tallene har støj, totaler er ikke summer)',
+	home_municipality, to_char(as_of_date, 'DD.MM.YYYY'), report_year, min_cell_count - 1) AS " "
+FROM treg.report_catalog WHERE view_name = 'report_census';
+
+\echo '1. Indskrevne borgere på opgørelsesdagen efter bopæl, alder og rusmiddel'
+SELECT r.residence_da AS "Bopæl", r.age_band_da AS "Alder",
+	   max(pg_temp.cell(r.persons, r.suppressed)) FILTER (WHERE r.substance_group = 'alcohol') AS "Alkohol",
+	   max(pg_temp.cell(r.persons, r.suppressed)) FILTER (WHERE r.substance_group = 'non_opioid') AS "Hash, kokain mv.",
+	   max(pg_temp.cell(r.persons, r.suppressed)) FILTER (WHERE r.substance_group = 'opioid') AS "Opioider",
+	   max(pg_temp.cell(r.persons, r.suppressed)) FILTER (WHERE r.substance_group = 'total') AS "I alt"
 FROM treg.report_census r
-GROUP BY r.residence, r.age_band
-ORDER BY r.residence NULLS LAST, r.age_band NULLS LAST;
+GROUP BY r.residence, r.residence_da, r.age_band, r.age_band_da, r.age_band_order
+ORDER BY CASE r.residence WHEN 'own' THEN 1 WHEN 'other' THEN 2 ELSE 3 END, r.age_band_order;
 
-\echo :hopen '2. Flow i året: borgere efter rusmiddel og intensitet' :hclose
-SELECT CASE f.measure WHEN 'new_enrolments' THEN 'Nyindskrevne' WHEN 'discharges' THEN 'Udskrevne' ELSE 'I behandling' END AS "Mål",
-	   CASE f.substance_group WHEN 'alcohol' THEN 'Alkohol' WHEN 'non_opioid' THEN 'Hash, kokain mv.'
-		   WHEN 'opioid' THEN 'Opioider' ELSE 'I alt' END AS "Rusmiddel",
-	   CASE WHEN bool_or(f.intensity = 'ambulant') THEN treg.format_da(max(f.persons) FILTER (WHERE f.intensity = 'ambulant')) ELSE '0' END AS "Ambulant",
-	   CASE WHEN bool_or(f.intensity = 'dag') THEN treg.format_da(max(f.persons) FILTER (WHERE f.intensity = 'dag')) ELSE '0' END AS "Dag",
-	   CASE WHEN bool_or(f.intensity = 'døgn') THEN treg.format_da(max(f.persons) FILTER (WHERE f.intensity = 'døgn')) ELSE '0' END AS "Døgn",
-	   CASE WHEN bool_or(f.intensity IS NULL) THEN treg.format_da(max(f.persons) FILTER (WHERE f.intensity IS NULL)) ELSE '0' END AS "I alt"
+\echo '2. Nyindskrevne, udskrevne og borgere i behandling i året efter rusmiddel og indsats'
+SELECT f.measure_da AS "Mål", f.substance_group_da AS "Rusmiddel",
+	   max(pg_temp.cell(f.persons, f.suppressed)) FILTER (WHERE f.intensity = 'ambulant') AS "Ambulant",
+	   max(pg_temp.cell(f.persons, f.suppressed)) FILTER (WHERE f.intensity = 'dag') AS "Dag",
+	   max(pg_temp.cell(f.persons, f.suppressed)) FILTER (WHERE f.intensity = 'døgn') AS "Døgn",
+	   max(pg_temp.cell(f.persons, f.suppressed)) FILTER (WHERE f.intensity = 'unknown') AS "Ukendt",
+	   max(pg_temp.cell(f.persons, f.suppressed)) FILTER (WHERE f.intensity = 'total') AS "I alt"
 FROM treg.report_flow f
-GROUP BY f.measure, f.substance_group
-ORDER BY min(CASE f.measure WHEN 'new_enrolments' THEN 1 WHEN 'discharges' THEN 2 ELSE 3 END), f.substance_group NULLS LAST;
+GROUP BY f.measure, f.measure_da, f.measure_order, f.substance_group, f.substance_group_da
+ORDER BY f.measure_order, f.substance_group = 'total', f.substance_group;
 
-\echo :hopen '3. Varighed af forløb (Kaplan-Meier, åbne forløb censureret), dage' :hclose
-SELECT CASE d.substance_group WHEN 'alcohol' THEN 'Alkohol' WHEN 'non_opioid' THEN 'Hash, kokain mv.'
-		   WHEN 'opioid' THEN 'Opioider' ELSE 'I alt' END AS "Rusmiddel",
-	   coalesce(d.entry_intensity, 'I alt') AS "Intensitet ved start",
-	   treg.format_da(d.persons) AS "Borgere", treg.format_da(d.episodes) AS "Forløb",
-	   treg.format_da(100 * d.open_share, 1) AS "Åbne %",
-	   treg.format_da(d.q25_days) AS "25 %", treg.format_da(d.median_days) AS "Median",
-	   treg.format_da(d.q75_days) AS "75 %"
+\echo '3. Forløbenes varighed (Kaplan-Meier, åbne forløb censureret), dage'
+SELECT d.substance_group_da AS "Rusmiddel", d.entry_intensity_da AS "Indsats ved start",
+	   pg_temp.cell(d.persons, d.persons_suppressed) AS "Borgere",
+	   pg_temp.cell(d.episodes, d.episodes_suppressed) AS "Forløb",
+	   pg_temp.pct(d.open_share, d.open_share_suppressed) AS "Åbne",
+	   pg_temp.cell(d.q25_days, d.q25_days_suppressed) AS "25 %",
+	   pg_temp.cell(d.median_days, d.median_days_suppressed) AS "Median",
+	   pg_temp.cell(d.q75_days, d.q75_days_suppressed) AS "75 %"
 FROM treg.report_durations d;
 
-\echo :hopen '4. Overgange mellem intensiteter i året (borgere)' :hclose
-SELECT coalesce(t.from_intensity, 'I alt') AS "Fra",
-	   CASE WHEN bool_or(t.to_intensity = 'ambulant') THEN treg.format_da(max(t.persons) FILTER (WHERE t.to_intensity = 'ambulant')) ELSE '0' END AS "Ambulant",
-	   CASE WHEN bool_or(t.to_intensity = 'dag') THEN treg.format_da(max(t.persons) FILTER (WHERE t.to_intensity = 'dag')) ELSE '0' END AS "Dag",
-	   CASE WHEN bool_or(t.to_intensity = 'døgn') THEN treg.format_da(max(t.persons) FILTER (WHERE t.to_intensity = 'døgn')) ELSE '0' END AS "Døgn",
-	   CASE WHEN bool_or(t.to_intensity = 'exit') THEN treg.format_da(max(t.persons) FILTER (WHERE t.to_intensity = 'exit')) ELSE '0' END AS "Udskrevet",
-	   CASE WHEN bool_or(t.to_intensity IS NULL) THEN treg.format_da(max(t.persons) FILTER (WHERE t.to_intensity IS NULL)) ELSE '0' END AS "I alt"
+\echo '4. Skift mellem indsatsniveauer i året (borgere)'
+SELECT t.from_state_da AS "Fra",
+	   max(pg_temp.cell(t.persons, t.suppressed)) FILTER (WHERE t.to_state = 'ambulant') AS "Ambulant",
+	   max(pg_temp.cell(t.persons, t.suppressed)) FILTER (WHERE t.to_state = 'dag') AS "Dag",
+	   max(pg_temp.cell(t.persons, t.suppressed)) FILTER (WHERE t.to_state = 'døgn') AS "Døgn",
+	   max(pg_temp.cell(t.persons, t.suppressed)) FILTER (WHERE t.to_state = 'exit') AS "Udskrivning",
+	   max(pg_temp.cell(t.persons, t.suppressed)) FILTER (WHERE t.to_state = 'total') AS "I alt"
 FROM treg.report_transitions t
-GROUP BY t.from_intensity ORDER BY t.from_intensity NULLS LAST;
-SELECT CASE d.measure WHEN 'step_down' THEN 'Dagbehandling startet: trin ned til ambulant'
-		   ELSE 'Dagbehandling afsluttet' END AS "Mål",
-	   coalesce(d.category, 'I alt') AS "Kategori", treg.format_da(d.persons) AS "Borgere"
+GROUP BY t.from_state, t.from_state_da, t.from_state_order
+ORDER BY t.from_state_order;
+SELECT d.measure_da AS "Mål", d.category_da AS "Kategori", pg_temp.cell(d.persons, d.suppressed) AS "Borgere"
 FROM treg.report_day_treatment d;
 
-\echo :hopen '5. Behandlingsgaranti (14 dage) og straksbehandling (næste hverdag)' :hclose
-SELECT CASE g.track WHEN 'alcohol' THEN 'Alkohol' WHEN 'drugs' THEN 'Stoffer' ELSE 'I alt' END AS "Spor",
-	   coalesce(g.month, 'I alt') AS "Måned", treg.format_da(g.requests) AS "Anmodninger",
-	   treg.format_da(g.met_14_days) AS "Overholdt", treg.format_da(g.not_met_14_days) AS "Ikke overholdt",
-	   treg.format_da(g.waived) AS "Fravalgt",
-	   treg.format_da(100 * g.share_met_14_days, 1) AS "Overholdt %",
-	   treg.format_da(100 * g.share_met_straks, 1) AS "Straks %"
+\echo '5. Behandlingsgaranti (14 dage) og straksbehandling'
+SELECT g.track_da AS "Spor", CASE WHEN g.month = 'total' THEN 'I alt' ELSE g.month END AS "Måned",
+	   pg_temp.cell(g.requests, g.requests_suppressed) AS "Anmodninger",
+	   pg_temp.cell(g.met_14_days, g.met_14_days_suppressed) AS "Inden for 14 dage",
+	   pg_temp.cell(g.not_met_14_days, g.not_met_14_days_suppressed) AS "Efter 14 dage",
+	   pg_temp.cell(g.waived, g.waived_suppressed) AS "Fravalgt",
+	   pg_temp.pct(g.share_met_14_days, g.share_met_14_days_suppressed) AS "14 dage, andel",
+	   pg_temp.pct(g.share_met_straks, g.share_met_straks_suppressed) AS "Straks, andel"
 FROM treg.report_guarantee g;
 
-\echo :hopen '6. Leverandører: borgere pr. behandlingssted' :hclose
-SELECT CASE p.provider_group WHEN 'internal' THEN 'Egne' WHEN 'external' THEN 'Eksterne' ELSE 'I alt' END AS "Type",
-	   CASE p.provider WHEN 'subtotal' THEN 'I alt' WHEN 'total' THEN 'I alt' ELSE p.provider END
-	   || CASE WHEN p.partner THEN ' (samarbejdspartner)' ELSE '' END AS "Leverandør",
-	   treg.format_da(p.persons) AS "Borgere", treg.format_da(100 * p.share, 1) AS "Andel %"
+\echo '6. Borgere efter leverandør'
+SELECT p.provider_group_da AS "Leverandørgruppe", p.provider_da AS "Leverandør",
+	   pg_temp.cell(p.persons, p.persons_suppressed) AS "Borgere",
+	   pg_temp.pct(p.share, p.share_suppressed) AS "Andel"
 FROM treg.report_providers p;
-SELECT treg.format_da(max(providers_used)) AS "Antal leverandører brugt" FROM treg.report_providers;
+SELECT pg_temp.cell(p.providers_used, p.providers_used_suppressed) AS "Antal leverandører brugt"
+FROM treg.report_providers p WHERE p.provider_group = 'total';
 
-\echo :hopen '7. Udgifter efter takst, og hvad nu hvis' :hclose
-SELECT coalesce(c.intensity, 'I alt') AS "Intensitet",
-	   CASE c.provider_group WHEN 'internal' THEN 'Egne' WHEN 'external' THEN 'Eksterne' ELSE 'I alt' END AS "Leverandør",
-	   treg.format_da(c.persons) AS "Borgere", treg.format_da(c.days) AS "Dage",
-	   treg.format_dkk(c.cost, 'mio', 1) AS "Udgift"
+\echo '7. Udgifter efter takst, og hvad nu hvis'
+SELECT c.intensity_da AS "Indsats", c.provider_group_da AS "Leverandørgruppe",
+	   pg_temp.cell(c.persons, c.persons_suppressed) AS "Borgere",
+	   pg_temp.cell(c.days, c.days_suppressed) AS "Dage",
+	   pg_temp.mio(c.cost, c.cost_suppressed) AS "Udgift"
 FROM treg.report_costs c;
-SELECT CASE s.scenario WHEN 'baseline' THEN 'Nuværende'
-		   WHEN 'cap' THEN 'Dagbehandling højst 6 mdr., derefter ambulant'
-		   WHEN 'shift' THEN 'Halvdelen af dagbehandlingsstarter ambulant i stedet'
-		   ELSE 'Begge dele' END AS "Scenarie",
-	   treg.format_dkk(s.cost, 'mio', 1) AS "Udgift", treg.format_dkk(s.saving, 'mio', 1) AS "Besparelse"
+SELECT s.scenario_da AS "Scenarie", pg_temp.mio(s.cost, s.cost_suppressed) AS "Udgift",
+	   pg_temp.mio(s.saving, s.saving_suppressed) AS "Besparelse"
 FROM treg.report_cost_scenario s;
 
-\echo :hopen '8. Unge og ældre: dagsudtræk (egne borgere) og nyindskrevne i året' :hclose
-SELECT CASE a.measure WHEN 'census' THEN 'Dagsudtræk' ELSE 'Nyindskrevne' END AS "Mål",
-	   CASE a.age_group WHEN 'under 18' THEN 'Under 18' WHEN 'under 30' THEN 'Under 30'
-		   WHEN 'unknown' THEN 'Ukendt' ELSE coalesce(a.age_group, 'I alt') END AS "Alder",
-	   CASE WHEN bool_or(a.substance_group = 'alcohol') THEN treg.format_da(max(a.persons) FILTER (WHERE a.substance_group = 'alcohol')) ELSE '0' END AS "Alkohol",
-	   CASE WHEN bool_or(a.substance_group = 'non_opioid') THEN treg.format_da(max(a.persons) FILTER (WHERE a.substance_group = 'non_opioid')) ELSE '0' END AS "Hash, kokain mv.",
-	   CASE WHEN bool_or(a.substance_group = 'opioid') THEN treg.format_da(max(a.persons) FILTER (WHERE a.substance_group = 'opioid')) ELSE '0' END AS "Opioider",
-	   CASE WHEN bool_or(a.substance_group IS NULL) THEN treg.format_da(max(a.persons) FILTER (WHERE a.substance_group IS NULL)) ELSE '0' END AS "I alt"
+\echo '8. Unge og ældre: indskrevne egne borgere på dagen og nyindskrevne i året'
+SELECT a.measure_da AS "Mål", a.age_group_da AS "Alder",
+	   max(pg_temp.cell(a.persons, a.suppressed)) FILTER (WHERE a.substance_group = 'alcohol') AS "Alkohol",
+	   max(pg_temp.cell(a.persons, a.suppressed)) FILTER (WHERE a.substance_group = 'non_opioid') AS "Hash, kokain mv.",
+	   max(pg_temp.cell(a.persons, a.suppressed)) FILTER (WHERE a.substance_group = 'opioid') AS "Opioider",
+	   max(pg_temp.cell(a.persons, a.suppressed)) FILTER (WHERE a.substance_group = 'total') AS "I alt"
 FROM treg.report_age_groups a
-GROUP BY a.measure, a.age_group
-ORDER BY a.measure, CASE a.age_group WHEN 'under 18' THEN 1 WHEN '18-29' THEN 2 WHEN 'under 30' THEN 3
-	WHEN '30-64' THEN 4 WHEN '65+' THEN 5 WHEN 'unknown' THEN 6 ELSE 7 END;
+GROUP BY a.measure, a.measure_da, a.measure_order, a.age_group, a.age_group_da, a.age_group_order
+ORDER BY a.measure_order, a.age_group_order;
+
+\echo '9. Belægning: gennemsnitligt antal borgere pr. dag (alle leverandører)'
+SELECT CASE WHEN o.month = 'total' THEN 'Hele året' ELSE o.month END AS "Måned",
+	   max(pg_temp.cell(o.avg_persons, o.avg_persons_suppressed, 1)) FILTER (WHERE o.intensity = 'ambulant') AS "Ambulant",
+	   max(pg_temp.cell(o.avg_persons, o.avg_persons_suppressed, 1)) FILTER (WHERE o.intensity = 'dag') AS "Dag",
+	   max(pg_temp.cell(o.avg_persons, o.avg_persons_suppressed, 1)) FILTER (WHERE o.intensity = 'døgn') AS "Døgn",
+	   max(pg_temp.pct(o.occupancy_share, o.occupancy_share_suppressed)) FILTER (WHERE o.intensity = 'døgn') AS "Døgn, belægning"
+FROM treg.report_occupancy o
+WHERE o.level = 'total'
+GROUP BY o.month, o.month_order
+ORDER BY o.month_order;
+
+\echo '10. Skift mellem leverandørgrupper i året (borgere)'
+SELECT f.from_group_da AS "Fra", f.to_group_da AS "Til", pg_temp.cell(f.persons, f.suppressed) AS "Borgere"
+FROM treg.report_provider_flow f;
+
+\echo '11. Resultater af forløb: egne tilbud og udbudte'
+SELECT o.provider_group_da AS "Leverandørgruppe", o.substance_group_da AS "Rusmiddel",
+	   pg_temp.cell(o.persons, o.persons_suppressed) AS "Borgere",
+	   pg_temp.pct(o.completed_share, o.completed_share_suppressed) AS "Gennemført",
+	   pg_temp.pct(o.dropped_out_share, o.dropped_out_share_suppressed) AS "Afbrudt",
+	   pg_temp.cell(o.median_days, o.median_days_suppressed) AS "Median, dage",
+	   pg_temp.cell(o.cost_per_person, o.cost_per_person_suppressed) AS "Udgift pr. borger, kr."
+FROM treg.report_outcomes o;

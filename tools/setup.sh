@@ -10,7 +10,8 @@ PACKAGES="postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
 libtap-parser-sourcehandler-pgtap-perl libicu-dev pkg-config make gcc
 r-base-core r-cran-survival python3-scipy python3-psycopg2
 odbc-postgresql unixodbc python3-pyodbc libpostgresql-jdbc-java
-openjdk-17-jre-headless"
+openjdk-17-jre-headless
+python3-matplotlib python3-openpyxl chromium poppler-utils fonts-dejavu-core"
 
 missing=""
 for p in $PACKAGES; do
