@@ -359,29 +359,37 @@ def check_repetition(db, as_of, first):
         ok('repetition: %d answers identical when asked again' % len(first))
 
 
+def census_truth(su, day):
+    """The exact census cells of a day, computed by the data owner."""
+    cur = su.cursor()
+    cur.execute("""
+        SELECT coalesce(residence, 'total'), coalesce(age_band, 'total'),
+               coalesce(substance_group, 'total'), count(DISTINCT person_id)
+        FROM treg.census_persons(%s, (SELECT home_municipality FROM treg.report_config))
+        GROUP BY GROUPING SETS ((residence, age_band, substance_group), (residence, age_band),
+                                (residence, substance_group), (residence), (substance_group), ())""",
+                (day,))
+    return {(r, a, s): n for r, a, s, n in cur.fetchall()}
+
+
+def census_key(names, r):
+    return (r[names.index('residence')], r[names.index('age_band')], r[names.index('substance_group')])
+
+
 def check_exactness(su, answers):
     """Published census counts against the truth computed by the data owner."""
-    cur = su.cursor()
     equal = total = 0
     for (fname, params), ans in answers.items():
         if fname != 'report_census' or ans[0] == 'error':
             continue
-        cur.execute("""
-            SELECT coalesce(residence, 'total'), coalesce(age_band, 'total'),
-                   coalesce(substance_group, 'total'), count(DISTINCT person_id)
-            FROM treg.census_persons(%s, (SELECT home_municipality FROM treg.report_config))
-            GROUP BY GROUPING SETS ((residence, age_band, substance_group), (residence, age_band),
-                                    (residence, substance_group), (residence), (substance_group), ())""",
-                    (params[0],))
-        truth = {(r, a, s): n for r, a, s, n in cur.fetchall()}
+        truth = census_truth(su, params[0])
         cols, rows = ans
         names = [c[0] for c in cols]
         for r in rows:
-            key = (r[names.index('residence')], r[names.index('age_band')], r[names.index('substance_group')])
             p = r[names.index('persons')]
             if p is not None and p >= K:
                 total += 1
-                equal += (p == truth.get(key, 0))
+                equal += (p == truth.get(census_key(names, r), 0))
     if total == 0:
         not_ok('exactness: no census cells to compare')
         return
@@ -393,6 +401,34 @@ def check_exactness(su, answers):
     else:
         ok('exactness: %.2f of %d published census counts equal the truth (noise alone: %.2f)'
            % (rate, total, expected))
+
+
+def check_control(su, answers):
+    """The attacker must have teeth: on the same census tables published
+    exactly with only the Danish rule (1..k-1 hidden, no noise, no
+    secondary suppression), it must recover hidden cells from the totals."""
+    control = {}
+    for (fname, params), ans in answers.items():
+        if fname != 'report_census' or ans[0] == 'error':
+            continue
+        truth = census_truth(su, params[0])
+        cols, rows = ans
+        names = [c[0] for c in cols]
+        pi, si = names.index('persons'), names.index('suppressed')
+        new_rows = []
+        for r in rows:
+            n = truth.get(census_key(names, r), 0)
+            r = list(r)
+            r[pi] = None if 1 <= n < K else n
+            r[si] = 1 <= n < K
+            new_rows.append(tuple(r))
+        control[(fname, params)] = (cols, new_rows)
+    _, pins = exact_derivations(control, 0)
+    hidden = sum(1 for p in pins if p[2])
+    if hidden:
+        ok('control: without noise the attacker recovers %d hidden census cells exactly' % hidden)
+    else:
+        not_ok('control: the attacker recovered nothing even from tables without noise')
 
 
 def error_sweep(db, as_of):
@@ -453,6 +489,7 @@ def main():
         else:
             ok('%s: no cell pinned among %d published counts (noise bound %d)' % (db, nvars, D))
         check_exactness(su, answers)
+        check_control(su, answers)
         if not sweeps:
             sweeps.append(error_sweep(db, as_of))
         su.close()
