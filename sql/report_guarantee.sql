@@ -1,28 +1,6 @@
 -- report_guarantee and report_guarantee_cells: the treatment guarantee, perturbed
 -- in one transaction, rolled back at the end: later tests find the registry as it was
-BEGIN;
--- deterministic setup: the demo registry, a fixed secret, the settings
-SELECT count(*) FROM treg.demo_load(2000, 3);
-INSERT INTO treg.report_secret (singleton, secret)
-VALUES (true, '\x000102030405060708090a0b0c0d0e0f1011121314151617')
-ON CONFLICT (singleton) DO UPDATE SET secret = excluded.secret;
-SELECT treg.set_report_config(169, '2026-04-08');
--- an error as "SQLSTATE: message" (the statement's error, not its context)
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
--- a published count against its exact value: within 12, NULL only for a
--- count that could be a suppressed small one (noisy 1..k-1), 0 for 0
-CREATE FUNCTION pg_temp.plausible(published bigint, exact bigint, small bigint DEFAULT NULL)
-RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE WHEN exact = 0 THEN published = 0
-				WHEN published IS NULL THEN coalesce(small, exact) BETWEEN 1 AND 4 + 12
-				ELSE abs(published - exact) <= 12 END
-$$;
+\i sql/include/report_setup.psql
 
 -- (a) the views (report year 2025 as of 2026-04-08): the wide view in full,
 -- the long one summarised

@@ -1,76 +1,11 @@
 -- report_transitions: the transition matrix of a year, perturbed
 -- in one transaction, rolled back at the end: later tests find the registry as it was
-BEGIN;
--- deterministic setup: the demo registry, a fixed secret, the settings
-SELECT count(*) FROM treg.demo_load(2000, 3);
-INSERT INTO treg.report_secret (singleton, secret)
-VALUES (true, '\x000102030405060708090a0b0c0d0e0f1011121314151617')
-ON CONFLICT (singleton) DO UPDATE SET secret = excluded.secret;
-SELECT treg.set_report_config(169, '2026-04-08');
--- an error as "SQLSTATE: message" (the statement's error, not its context)
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
--- a published count against its exact value: within 12, NULL only for a
--- count that could be a suppressed small one (noisy 1..k-1), 0 for 0
-CREATE FUNCTION pg_temp.plausible(published bigint, exact bigint, small bigint DEFAULT NULL)
-RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE WHEN exact = 0 THEN published = 0
-				WHEN published IS NULL THEN coalesce(small, exact) BETWEEN 1 AND 4 + 12
-				ELSE abs(published - exact) <= 12 END
-$$;
+\i sql/include/report_setup.psql
 
 -- (a) the view (report year 2025 as of 2026-04-08)
 SELECT * FROM treg.report_transitions;
 
--- (b) exact counts in plain SQL from treg.segment
--- plain SQL over the raw segments (gaps and islands over days, as in
--- sql/timeline_crosscheck.sql): every day in care up to the as-of date
--- with its winning intensity and latest planned end; stays are runs of
--- one intensity inside an episode (gaps of at most 30 empty days joined);
--- the days from 2023-06-01 on are enough for the transitions of 2024 on
-SET search_path = public, treg;	-- the operators of type intensity
-CREATE TEMP TABLE xday AS
-WITH d AS (
-	SELECT s.person_id, g::date AS day, s.intensity, s.planned_end_date
-	FROM treg.segment s,
-		 generate_series(greatest(s.start_date, '2023-06-01'), least(coalesce(s.end_date, '2026-04-08'), '2026-04-08'), '1 day') g
-), w AS (
-	SELECT person_id, day, treg.max(intensity) AS intensity FROM d GROUP BY 1, 2
-)
-SELECT w.person_id, w.day, w.intensity, max(d.planned_end_date) AS planned
-FROM w JOIN d USING (person_id, day, intensity)
-GROUP BY 1, 2, 3;
-CREATE TEMP TABLE xstay AS
-WITH d AS (
-	SELECT person_id, day, intensity, planned,
-		   CASE WHEN day - lag(day) OVER w - 1 > 30 OR lag(day) OVER w IS NULL THEN 1 ELSE 0 END AS new_ep,
-		   CASE WHEN intensity IS DISTINCT FROM lag(intensity) OVER w
-				  OR day - lag(day) OVER w - 1 > 30 THEN 1 ELSE 0 END AS new_stay
-	FROM xday
-	WINDOW w AS (PARTITION BY person_id ORDER BY day)
-), n AS (
-	SELECT *, sum(new_ep) OVER w AS ep, sum(new_stay) OVER w AS stay
-	FROM d WINDOW w AS (PARTITION BY person_id ORDER BY day)
-), st AS (
-	SELECT person_id, ep, stay, intensity, min(day) AS s, max(day) AS e,
-		   max(planned) AS planned, max(day) = '2026-04-08' AS open
-	FROM n GROUP BY person_id, ep, stay, intensity
-)
-SELECT *, lag(stay) OVER w IS NULL AS first_stay,
-	   lead(intensity) OVER w AS next_int, lead(s) OVER w AS next_s
-FROM st WINDOW w AS (PARTITION BY person_id, ep ORDER BY stay);
--- transitions: entering an episode, changes, leaving a closed episode
-CREATE TEMP TABLE xtrans AS
-SELECT person_id, NULL::treg.intensity AS from_i, intensity AS to_i, s AS tdate
-FROM xstay WHERE first_stay
-UNION ALL
-SELECT person_id, intensity, next_int, coalesce(next_s, e + 1)
-FROM xstay WHERE NOT open;
+\i sql/include/stays_by_day.psql
 CREATE TEMP TABLE exact AS
 WITH t AS (
 	SELECT DISTINCT person_id, coalesce(from_i::text, 'entry') AS f, coalesce(to_i::text, 'exit') AS t
