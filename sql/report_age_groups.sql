@@ -1,26 +1,6 @@
 -- report_age_groups: own residents in care on a day and new enrolments in a
 -- year by age group, under_30 a cell of its own (demo registry, fixed secret).
-SET search_path = treg, public;
-SELECT count(*) FROM treg.demo_load(2000, 3);
-DELETE FROM treg.report_secret;
-INSERT INTO treg.report_secret (singleton, secret) VALUES
-	(true, '\x000102030405060708090a0b0c0d0e0f1011121314151617');
-SELECT treg.set_report_config(169, '2026-04-08');
--- a published count against the exact one: within 12, NULL only where the
--- exact count could be a suppressed small one (noisy 1 to k-1), 0 for 0
-CREATE FUNCTION pg_temp.plausible(published bigint, suppressed boolean, exact bigint)
-	RETURNS boolean LANGUAGE sql IMMUTABLE
-	RETURN CASE WHEN exact = 0 THEN published IS NOT DISTINCT FROM 0 AND NOT suppressed
-		WHEN published IS NULL THEN suppressed AND exact BETWEEN 1 AND 4 + 12
-		ELSE NOT suppressed AND abs(published - exact) <= 12 END;
-CREATE FUNCTION pg_temp.sqlstate_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE query;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END
-$$;
+\i sql/include/report_setup_plain.psql
 
 -- (a) the view: census on 2026-04-08, new enrolments in 2025
 SELECT * FROM report_age_groups;
