@@ -36,6 +36,9 @@ TREG_SQL = \
 	extension/engines/pseudonym/pseudonym.sql \
 	extension/engines/icu/icu.sql \
 	extension/registry/schema.sql \
+	extension/registry/validation.sql \
+	extension/registry/state.sql \
+	extension/registry/load.sql \
 	extension/registry/analysis.sql \
 	extension/reports/config.sql \
 	extension/reports/helpers.sql \
