@@ -4,8 +4,11 @@ SELECT plan(24);
 
 SELECT has_schema('treg', 'schema treg exists');
 SELECT tables_are('treg', ARRAY['person', 'provider', 'request', 'episode', 'segment', 'tariff',
-	'report_config', 'pseudonym_key'],
-	'schema treg has the six reference tables, the report settings and the pseudonym key');
+	'report_config', 'pseudonym_key',
+	'person_state', 'episode_state', 'state_control',
+	'staging_person', 'staging_provider', 'staging_request', 'staging_episode', 'staging_segment',
+	'staging_tariff', 'load_rejection'],
+	'schema treg has the six reference tables, the report settings, the pseudonym key, the maintained state and the bulk-load tables');
 SELECT col_is_pk('treg', 'person', 'person_id', 'person_id is the key of person');
 SELECT col_is_pk('treg', 'episode', 'episode_id', 'episode_id is the key of episode');
 SELECT col_is_pk('treg', 'segment', 'segment_id', 'segment_id is the key of segment');
@@ -17,8 +20,8 @@ SELECT fk_ok('treg', 'episode', 'person_id', 'treg', 'person', 'person_id', 'epi
 SELECT set_eq(
 	$$SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'treg'$$,
 	ARRAY['treg.person', 'treg.provider', 'treg.request', 'treg.episode', 'treg.segment', 'treg.tariff',
-		  'treg.report_config'],
-	'every registry table and the report settings are registered with pg_extension_config_dump (the pseudonym key is not)');
+		  'treg.report_config', 'treg.load_rejection', 'treg.load_batch_seq'],
+	'every registry table, the report settings and the load rejections are registered with pg_extension_config_dump (the pseudonym key, the derived state and staging are not)');
 
 INSERT INTO treg.person VALUES (1, false, '1980-01-01', 'male', 169), (2, true, NULL, NULL, 101);
 INSERT INTO treg.provider VALUES (1, 'Albertslund Rusmiddelcenter', 'albertslund rusmiddelcenter', false, true);
