@@ -30,6 +30,7 @@ DECLARE
 	d date;
 	next_id bigint := 1000;
 	ok boolean;
+	wide boolean;
 	op text;
 BEGIN
 	FOR i IN 1 .. 1000 LOOP
@@ -41,6 +42,7 @@ BEGIN
 		ORDER BY s.segment_id OFFSET floor(random() * greatest((SELECT count(*) FROM treg.segment), 1))
 		LIMIT 1;
 		ok := true;
+		wide := random() < 0.05;
 		BEGIN
 			IF r < 0.40 THEN
 				op := 'insert';
@@ -54,16 +56,18 @@ BEGIN
 				next_id := next_id + n;
 			ELSIF r < 0.55 THEN
 				op := 'correct dates';
+				n := floor(random() * 20)::int;
 				UPDATE treg.segment
-				SET start_date = start_date - floor(random() * 20)::int,
-					end_date = end_date + floor(random() * 10)::int - 5
+				SET start_date = start_date - n,
+					end_date = end_date + n % 10 - 5
 				WHERE segment_id = seg;
 			ELSIF r < 0.62 THEN
 				op := 'correct intensity';
+				n := 1 + floor(random() * 3)::int;
 				UPDATE treg.segment
-				SET intensity = treg.intensity(1 + floor(random() * 3)::int),
-					planned_end_date = CASE WHEN random() < 0.5 THEN start_date + 90 END
-				WHERE segment_id = seg OR (random() < 0.05 AND episode_id = ep);
+				SET intensity = treg.intensity(n),
+					planned_end_date = CASE WHEN wide OR n = 2 THEN start_date + 90 END
+				WHERE segment_id = seg OR (wide AND episode_id = ep);
 			ELSIF r < 0.72 THEN
 				op := 'move';
 				UPDATE treg.segment
@@ -73,7 +77,7 @@ BEGIN
 			ELSIF r < 0.85 THEN
 				op := 'delete';
 				DELETE FROM treg.segment
-				WHERE segment_id = seg OR (random() < 0.02 AND person_id = ep / 10);
+				WHERE segment_id = seg OR (wide AND person_id = ep / 10);
 			ELSIF r < 0.93 THEN
 				op := 'episode dates';
 				UPDATE treg.episode

@@ -1,7 +1,7 @@
 -- Contracts of the set-wise validation, the bulk load and the maintained
 -- state: error codes, privileges, volatility, exactness.
 BEGIN;
-SELECT plan(36);
+SELECT plan(37);
 
 -- validation: SQLSTATEs for INSERT, multi-row INSERT, UPDATE, episode dates
 TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.provider, treg.person;
