@@ -129,14 +129,16 @@ BEGIN
 	SELECT 'person', x.source_row, x.person_id, r
 	FROM (SELECT s.source_row, s.person_id, array_remove(ARRAY[
 			CASE WHEN s.person_id IS NULL THEN 'person_id_not_null' END,
-			CASE WHEN count(*) OVER (PARTITION BY s.person_id) > 1 AND s.person_id IS NOT NULL
-				 THEN 'person_pkey_duplicate_in_batch' END,
 			CASE WHEN s.anonymous IS NULL THEN 'anonymous_not_null' END,
 			CASE WHEN s.municipality_code IS NULL THEN 'municipality_code_not_null' END,
 			CASE WHEN NOT s.municipality_code BETWEEN 101 AND 999 THEN 'person_municipality_code_check' END,
 			CASE WHEN s.sex NOT IN ('male', 'female') THEN 'person_sex_check' END,
 			CASE WHEN NOT isfinite(s.birth_date) THEN 'person_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_person s) x, unnest(x.rules) r;
+	INSERT INTO load_rej
+	SELECT 'person', s.source_row, s.person_id, 'person_pkey_duplicate_in_batch'
+	FROM treg.staging_person s
+	WHERE s.person_id IN (SELECT d.person_id FROM treg.staging_person d GROUP BY d.person_id HAVING count(*) > 1);
 	INSERT INTO load_rej
 	SELECT 'person', s.source_row, s.person_id, 'person_pkey'
 	FROM treg.staging_person s JOIN treg.person p ON p.person_id = s.person_id;
@@ -146,8 +148,6 @@ BEGIN
 	SELECT 'provider', x.source_row, x.provider_id, r
 	FROM (SELECT s.source_row, s.provider_id, array_remove(ARRAY[
 			CASE WHEN s.provider_id IS NULL THEN 'provider_id_not_null' END,
-			CASE WHEN count(*) OVER (PARTITION BY s.provider_id) > 1 AND s.provider_id IS NOT NULL
-				 THEN 'provider_pkey_duplicate_in_batch' END,
 			CASE WHEN s.name IS NULL THEN 'name_not_null' END,
 			CASE WHEN btrim(s.name) = '' THEN 'provider_name_check' END,
 			CASE WHEN length(s.name) > 200 THEN 'provider_name_length' END,
@@ -156,6 +156,10 @@ BEGIN
 			CASE WHEN s.internal IS NULL THEN 'internal_not_null' END,
 			CASE WHEN s.partner IS NULL THEN 'partner_not_null' END], NULL) AS rules
 		  FROM treg.staging_provider s) x, unnest(x.rules) r;
+	INSERT INTO load_rej
+	SELECT 'provider', s.source_row, s.provider_id, 'provider_pkey_duplicate_in_batch'
+	FROM treg.staging_provider s
+	WHERE s.provider_id IN (SELECT d.provider_id FROM treg.staging_provider d GROUP BY d.provider_id HAVING count(*) > 1);
 	INSERT INTO load_rej
 	SELECT 'provider', s.source_row, s.provider_id, 'provider_pkey'
 	FROM treg.staging_provider s JOIN treg.provider p ON p.provider_id = s.provider_id;
@@ -176,8 +180,6 @@ BEGIN
 	SELECT 'request', x.source_row, x.request_id, r
 	FROM (SELECT s.source_row, s.request_id, array_remove(ARRAY[
 			CASE WHEN s.request_id IS NULL THEN 'request_id_not_null' END,
-			CASE WHEN count(*) OVER (PARTITION BY s.request_id) > 1 AND s.request_id IS NOT NULL
-				 THEN 'request_pkey_duplicate_in_batch' END,
 			CASE WHEN s.person_id IS NULL THEN 'person_id_not_null' END,
 			CASE WHEN s.request_date IS NULL THEN 'request_date_not_null' END,
 			CASE WHEN s.track IS NULL THEN 'track_not_null' END,
@@ -190,6 +192,10 @@ BEGIN
 			CASE WHEN NOT (isfinite(s.request_date) AND isfinite(s.initiation_date))
 				 THEN 'request_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_request s) x, unnest(x.rules) r;
+	INSERT INTO load_rej
+	SELECT 'request', s.source_row, s.request_id, 'request_pkey_duplicate_in_batch'
+	FROM treg.staging_request s
+	WHERE s.request_id IN (SELECT d.request_id FROM treg.staging_request d GROUP BY d.request_id HAVING count(*) > 1);
 	INSERT INTO load_rej
 	SELECT 'request', s.source_row, s.request_id, 'request_pkey'
 	FROM treg.staging_request s JOIN treg.request p ON p.request_id = s.request_id;
@@ -212,8 +218,6 @@ BEGIN
 	SELECT 'episode', x.source_row, x.episode_id, r
 	FROM (SELECT s.source_row, s.episode_id, array_remove(ARRAY[
 			CASE WHEN s.episode_id IS NULL THEN 'episode_id_not_null' END,
-			CASE WHEN count(*) OVER (PARTITION BY s.episode_id) > 1 AND s.episode_id IS NOT NULL
-				 THEN 'episode_pkey_duplicate_in_batch' END,
 			CASE WHEN s.person_id IS NULL THEN 'person_id_not_null' END,
 			CASE WHEN s.provider_id IS NULL THEN 'provider_id_not_null' END,
 			CASE WHEN s.enrol_date IS NULL THEN 'enrol_date_not_null' END,
@@ -229,6 +233,10 @@ BEGIN
 			CASE WHEN NOT (isfinite(s.enrol_date) AND isfinite(s.discharge_date))
 				 THEN 'episode_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_episode s) x, unnest(x.rules) r;
+	INSERT INTO load_rej
+	SELECT 'episode', s.source_row, s.episode_id, 'episode_pkey_duplicate_in_batch'
+	FROM treg.staging_episode s
+	WHERE s.episode_id IN (SELECT d.episode_id FROM treg.staging_episode d GROUP BY d.episode_id HAVING count(*) > 1);
 	INSERT INTO load_rej
 	SELECT 'episode', s.source_row, s.episode_id, 'episode_pkey'
 	FROM treg.staging_episode s JOIN treg.episode p ON p.episode_id = s.episode_id;
@@ -267,8 +275,6 @@ BEGIN
 	SELECT 'segment', x.source_row, x.segment_id, r
 	FROM (SELECT s.source_row, s.segment_id, array_remove(ARRAY[
 			CASE WHEN s.segment_id IS NULL THEN 'segment_id_not_null' END,
-			CASE WHEN count(*) OVER (PARTITION BY s.segment_id) > 1 AND s.segment_id IS NOT NULL
-				 THEN 'segment_pkey_duplicate_in_batch' END,
 			CASE WHEN s.episode_id IS NULL THEN 'episode_id_not_null' END,
 			CASE WHEN s.person_id IS NULL THEN 'person_id_not_null' END,
 			CASE WHEN s.intensity IS NULL THEN 'intensity_not_null' END,
@@ -280,6 +286,10 @@ BEGIN
 						   AND isfinite(s.planned_end_date))
 				 THEN 'segment_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_segment s) x, unnest(x.rules) r;
+	INSERT INTO load_rej
+	SELECT 'segment', s.source_row, s.segment_id, 'segment_pkey_duplicate_in_batch'
+	FROM treg.staging_segment s
+	WHERE s.segment_id IN (SELECT d.segment_id FROM treg.staging_segment d GROUP BY d.segment_id HAVING count(*) > 1);
 	INSERT INTO load_rej
 	SELECT 'segment', s.source_row, s.segment_id, 'segment_pkey'
 	FROM treg.staging_segment s JOIN treg.segment p ON p.segment_id = s.segment_id;
@@ -332,8 +342,6 @@ BEGIN
 	SELECT 'tariff', x.source_row, x.tariff_id, r
 	FROM (SELECT s.source_row, s.tariff_id, array_remove(ARRAY[
 			CASE WHEN s.tariff_id IS NULL THEN 'tariff_id_not_null' END,
-			CASE WHEN count(*) OVER (PARTITION BY s.tariff_id) > 1 AND s.tariff_id IS NOT NULL
-				 THEN 'tariff_pkey_duplicate_in_batch' END,
 			CASE WHEN s.provider_id IS NULL THEN 'provider_id_not_null' END,
 			CASE WHEN s.intensity IS NULL THEN 'intensity_not_null' END,
 			CASE WHEN s.valid_from IS NULL THEN 'valid_from_not_null' END,
@@ -343,6 +351,10 @@ BEGIN
 			CASE WHEN NOT (isfinite(s.valid_from) AND isfinite(s.valid_to))
 				 THEN 'tariff_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_tariff s) x, unnest(x.rules) r;
+	INSERT INTO load_rej
+	SELECT 'tariff', s.source_row, s.tariff_id, 'tariff_pkey_duplicate_in_batch'
+	FROM treg.staging_tariff s
+	WHERE s.tariff_id IN (SELECT d.tariff_id FROM treg.staging_tariff d GROUP BY d.tariff_id HAVING count(*) > 1);
 	INSERT INTO load_rej
 	SELECT 'tariff', s.source_row, s.tariff_id, 'tariff_pkey'
 	FROM treg.staging_tariff s JOIN treg.tariff p ON p.tariff_id = s.tariff_id;

@@ -119,12 +119,16 @@ CREATE FUNCTION treg.episode_state_from_rows()
 	AS $fn$
 	SELECT e.episode_id, e.person_id, e.provider_id, e.substance_group, e.enrol_date,
 		   e.discharge_date, e.discharge_reason, t.timeline,
-		   treg.timeline_end_intensity(t.timeline, false),
-		   treg.timeline_end_intensity(t.timeline, true)
+		   treg.intensity((t.first_key % 4)::int4), treg.intensity((t.last_key % 4)::int4)
 	FROM treg.episode e
 	LEFT JOIN (SELECT s.episode_id,
 					  treg.timeline_agg(s.start_date, s.end_date, s.intensity,
-										s.planned_end_date) AS timeline
+										s.planned_end_date) AS timeline,
+					  /* intensity of the first and last segment: start day * 4 + rank */
+					  min((s.start_date - date '2000-01-01')::int8 * 4
+						  + treg.intensity_rank(s.intensity)) AS first_key,
+					  max((s.start_date - date '2000-01-01')::int8 * 4
+						  + treg.intensity_rank(s.intensity)) AS last_key
 			   FROM treg.segment s
 			   GROUP BY s.episode_id) t ON t.episode_id = e.episode_id
 $fn$;
