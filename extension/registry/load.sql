@@ -28,8 +28,9 @@
  * between.  CHECK, NOT NULL and key constraints still apply.  The state
  * triggers fire (ENABLE ALWAYS) unless load_batch rebuilds the state
  * instead (when the batch has at least as many segments as the registry:
- * one state_refresh() is then faster than merging row sets); a NOTICE
- * says which.
+ * one state_refresh() is then faster than merging row sets; the secondary
+ * indexes of the six tables are then also dropped and built again after
+ * the insert); a NOTICE says which.
  */
 
 CREATE TABLE treg.staging_person (
@@ -406,7 +407,8 @@ DECLARE
 	n_batch_segments bigint;
 	refresh boolean;
 	tables text[] := ARRAY['person', 'provider', 'request', 'episode', 'segment', 'tariff'];
-	cnt record;
+	ix record;
+	index_defs text[] := '{}';
 BEGIN
 	IF current_setting('transaction_isolation') = 'repeatable read' THEN
 		RAISE EXCEPTION 'treg.load_batch cannot run under REPEATABLE READ'
@@ -468,12 +470,37 @@ BEGIN
 		ELSE
 			RAISE NOTICE 'batch %: the state is maintained row set by row set', batch;
 		END IF;
+		IF refresh THEN
+			/*
+			 * a batch at least as large as the registry: drop the secondary
+			 * indexes and build them again after the insert (a sorted build
+			 * instead of one insertion per row; readers wait meanwhile)
+			 */
+			FOR ix IN
+				SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+				FROM pg_index i
+				WHERE i.indrelid IN ('treg.person'::regclass, 'treg.provider'::regclass,
+									 'treg.request'::regclass, 'treg.episode'::regclass,
+									 'treg.segment'::regclass, 'treg.tariff'::regclass)
+				  AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+				ORDER BY 1
+			LOOP
+				EXECUTE format('DROP INDEX %s', ix.name);
+				index_defs := index_defs || ix.def;
+			END LOOP;
+		END IF;
 		/* keys are checked above: skip the foreign-key and validation triggers */
 		IF (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
 			PERFORM set_config('session_replication_role', 'replica', true);
 		END IF;
 		PERFORM treg.load_insert();
 		PERFORM set_config('session_replication_role', 'origin', true);
+		PERFORM set_config('maintenance_work_mem',
+			greatest(pg_size_bytes(current_setting('maintenance_work_mem')),
+					 pg_size_bytes('256MB')) / 1024 || 'kB', true);
+		FOR i IN 1 .. coalesce(cardinality(index_defs), 0) LOOP
+			EXECUTE index_defs[i];
+		END LOOP;
 		IF refresh THEN
 			UPDATE treg.state_control SET maintained = true;
 			PERFORM treg.state_refresh();

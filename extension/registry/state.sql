@@ -136,8 +136,9 @@ COMMENT ON FUNCTION treg.episode_state_from_rows() IS 'treg.episode_state as reb
 
 /*
  * Rebuild the state from the rows: TRUNCATE and INSERT ... SELECT with
- * timeline_agg.  Writers of segment and episode wait meanwhile (SHARE
- * lock), readers do not.
+ * timeline_agg, the secondary indexes built afterwards.  Writers of segment
+ * and episode wait meanwhile (SHARE lock); readers of the state wait too
+ * (TRUNCATE), readers of the registry do not.
  */
 CREATE FUNCTION treg.state_refresh()
 	RETURNS TABLE (table_name text, row_count bigint)
@@ -147,13 +148,29 @@ CREATE FUNCTION treg.state_refresh()
 DECLARE
 	n_person bigint;
 	n_episode bigint;
+	ix record;
+	index_defs text[] := '{}';
 BEGIN
 	LOCK TABLE treg.episode, treg.segment IN SHARE MODE;
 	TRUNCATE treg.person_state, treg.episode_state;
+	/* the secondary indexes are built after the rows are in (sorted builds) */
+	FOR ix IN
+		SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+		FROM pg_index i
+		WHERE i.indrelid IN ('treg.person_state'::regclass, 'treg.episode_state'::regclass)
+		  AND NOT i.indisprimary
+		ORDER BY 1
+	LOOP
+		EXECUTE format('DROP INDEX %s', ix.name);
+		index_defs := index_defs || ix.def;
+	END LOOP;
 	INSERT INTO treg.person_state SELECT * FROM treg.person_state_from_rows();
 	GET DIAGNOSTICS n_person = ROW_COUNT;
 	INSERT INTO treg.episode_state SELECT * FROM treg.episode_state_from_rows();
 	GET DIAGNOSTICS n_episode = ROW_COUNT;
+	FOR i IN 1 .. cardinality(index_defs) LOOP
+		EXECUTE index_defs[i];
+	END LOOP;
 	UPDATE treg.state_control SET refreshed_at = now();
 	ANALYZE treg.person_state;
 	ANALYZE treg.episode_state;
@@ -275,19 +292,24 @@ BEGIN
 		 * merge the timelines of the new rows into the state; the merge reads
 		 * the target row itself, so that a concurrent merge is not lost
 		 */
+		/* after an UPDATE, only the persons and episodes not rebuilt above */
+		EXECUTE format($q$
 		INSERT INTO treg.person_state AS p (person_id, timeline, first_day, last_day)
 		SELECT n.person_id,
 			   treg.timeline_agg(n.start_date, n.end_date, n.intensity, n.planned_end_date),
 			   min(n.start_date),
 			   CASE WHEN count(n.end_date) = count(*) THEN max(n.end_date) END
 		FROM new_rows n
+		%1$s
 		GROUP BY n.person_id
 		ON CONFLICT (person_id) DO UPDATE SET
 			timeline = treg.timeline_merge(p.timeline, excluded.timeline),
 			first_day = least(p.first_day, excluded.first_day),
 			last_day = CASE WHEN p.last_day IS NOT NULL AND excluded.last_day IS NOT NULL
-							THEN greatest(p.last_day, excluded.last_day) END;
-
+							THEN greatest(p.last_day, excluded.last_day) END$q$,
+			CASE WHEN TG_OP = 'UPDATE'
+				 THEN 'WHERE n.person_id NOT IN (SELECT o.person_id FROM old_rows o)' END);
+		EXECUTE format($q$
 		UPDATE treg.episode_state es
 		SET timeline = coalesce(treg.timeline_merge(es.timeline, g.timeline), g.timeline),
 			first_intensity = treg.timeline_end_intensity(
@@ -298,8 +320,12 @@ BEGIN
 					 treg.timeline_agg(n.start_date, n.end_date, n.intensity,
 									   n.planned_end_date) AS timeline
 			  FROM new_rows n
+			  %2$s
 			  GROUP BY n.episode_id) g
-		WHERE es.episode_id = g.episode_id;
+		WHERE es.episode_id = g.episode_id$q$,
+			'',
+			CASE WHEN TG_OP = 'UPDATE'
+				 THEN 'WHERE n.episode_id NOT IN (SELECT o.episode_id FROM old_rows o)' END);
 	END IF;
 	RETURN NULL;
 END
