@@ -13,10 +13,12 @@
  *                        concurrent inserts merge into the latest row
  *                        version (ON CONFLICT DO UPDATE, UPDATE re-check);
  *   UPDATE, DELETE       the state rows of the old rows' persons and
- *                        episodes are locked (FOR UPDATE, in key order) and
- *                        rebuilt from the segment rows in a new statement
- *                        (which sees every writer that held the lock
- *                        before), then the new rows are merged as above;
+ *                        episodes are locked (FOR UPDATE, in key order; for
+ *                        more than 1000 rows EXCLUSIVE on the state tables)
+ *                        and rebuilt from the segment rows in a new
+ *                        statement (which sees every writer that held the
+ *                        locks before), then the new rows of other persons
+ *                        and episodes are merged as above;
  *   TRUNCATE             the state is emptied;
  *   episode rows         inserted, updated (denormalised columns) and
  *                        deleted with their episode.
@@ -66,7 +68,9 @@ CREATE TABLE treg.episode_state (
 	discharge_reason text,
 	timeline treg.care_timeline,
 	first_intensity treg.intensity,
-	last_intensity treg.intensity
+	last_intensity treg.intensity,
+	first_day date,
+	last_day date
 );
 CREATE INDEX episode_state_person_idx ON treg.episode_state (person_id);
 CREATE INDEX episode_state_enrol_date_idx ON treg.episode_state (enrol_date);
@@ -75,18 +79,8 @@ COMMENT ON TABLE treg.episode_state IS 'maintained state: per episode, its colum
 COMMENT ON COLUMN treg.episode_state.timeline IS 'timeline_agg over the episode''s segments; NULL when it has none';
 COMMENT ON COLUMN treg.episode_state.first_intensity IS 'intensity of the episode''s first segment (intensity at entry)';
 COMMENT ON COLUMN treg.episode_state.last_intensity IS 'intensity of the episode''s last segment';
-
-/* intensity of the first or last stored segment of a timeline */
-CREATE FUNCTION treg.timeline_end_intensity(timeline treg.care_timeline, last boolean)
-	RETURNS treg.intensity
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	AS $fn$
-	SELECT s.intensity
-	FROM treg.segments(timeline) WITH ORDINALITY s
-	ORDER BY CASE WHEN last THEN -s.ordinality ELSE s.ordinality END
-	LIMIT 1
-$fn$;
-COMMENT ON FUNCTION treg.timeline_end_intensity(treg.care_timeline, boolean) IS 'intensity of the first (last = false) or last stored segment of a timeline: first_intensity and last_intensity of treg.episode_state';
+COMMENT ON COLUMN treg.episode_state.first_day IS 'first day of the episode''s first segment (NULL when it has none)';
+COMMENT ON COLUMN treg.episode_state.last_day IS 'last day of the episode''s last segment; NULL when it is open (or there is none)';
 
 CREATE FUNCTION treg.state_maintained()
 	RETURNS boolean
@@ -119,16 +113,19 @@ CREATE FUNCTION treg.episode_state_from_rows()
 	AS $fn$
 	SELECT e.episode_id, e.person_id, e.provider_id, e.substance_group, e.enrol_date,
 		   e.discharge_date, e.discharge_reason, t.timeline,
-		   treg.intensity((t.first_key % 4)::int4), treg.intensity((t.last_key % 4)::int4)
+		   treg.intensity((t.first_key % 4)::int4), treg.intensity((t.last_key % 4)::int4),
+		   t.first_day, t.last_day
 	FROM treg.episode e
 	LEFT JOIN (SELECT s.episode_id,
 					  treg.timeline_agg(s.start_date, s.end_date, s.intensity,
 										s.planned_end_date) AS timeline,
-					  /* intensity of the first and last segment: start day * 4 + rank */
+					  /* the first and last segment's intensity: start day * 4 + rank */
 					  min((s.start_date - date '2000-01-01')::int8 * 4
 						  + treg.intensity_rank(s.intensity)) AS first_key,
 					  max((s.start_date - date '2000-01-01')::int8 * 4
-						  + treg.intensity_rank(s.intensity)) AS last_key
+						  + treg.intensity_rank(s.intensity)) AS last_key,
+					  min(s.start_date) AS first_day,
+					  CASE WHEN count(s.end_date) = count(*) THEN max(s.end_date) END AS last_day
 			   FROM treg.segment s
 			   GROUP BY s.episode_id) t ON t.episode_id = e.episode_id
 $fn$;
@@ -207,10 +204,10 @@ CREATE FUNCTION treg.state_check()
 	FULL JOIN treg.episode_state_from_rows() r ON r.episode_id = s.episode_id
 	WHERE s.episode_id IS NULL OR r.episode_id IS NULL
 	   OR (s.person_id, s.provider_id, s.substance_group, s.enrol_date, s.discharge_date,
-		   s.discharge_reason, s.first_intensity, s.last_intensity)
+		   s.discharge_reason, s.first_intensity, s.last_intensity, s.first_day, s.last_day)
 		  IS DISTINCT FROM
 		  (r.person_id, r.provider_id, r.substance_group, r.enrol_date, r.discharge_date,
-		   r.discharge_reason, r.first_intensity, r.last_intensity)
+		   r.discharge_reason, r.first_intensity, r.last_intensity, r.first_day, r.last_day)
 	   OR (s.timeline IS NULL) <> (r.timeline IS NULL)
 	   OR s.timeline <> r.timeline
 	ORDER BY 1, 2
@@ -248,51 +245,76 @@ CREATE FUNCTION treg.state_segment_change()
 	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $fn$
+DECLARE
+	n_old bigint;
 BEGIN
 	IF NOT treg.state_maintained() THEN
 		RETURN NULL;
 	END IF;
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
-		/* lock, then rebuild from the rows in new statements */
-		PERFORM FROM treg.person_state p
-		WHERE p.person_id IN (SELECT o.person_id FROM old_rows o)
-		ORDER BY p.person_id FOR UPDATE;
-		PERFORM FROM treg.episode_state e
-		WHERE e.episode_id IN (SELECT o.episode_id FROM old_rows o)
-		ORDER BY e.episode_id FOR UPDATE;
-
-		DELETE FROM treg.person_state p
-		WHERE p.person_id IN (SELECT o.person_id FROM old_rows o)
-		  AND NOT EXISTS (SELECT FROM treg.segment s WHERE s.person_id = p.person_id);
-		UPDATE treg.person_state p
+		/*
+		 * Lock the state of the old rows' persons and episodes, then rebuild
+		 * it from the rows in new statements (whose snapshots see every
+		 * transaction that held the locks before): row locks in key order,
+		 * or for more than 1000 rows one EXCLUSIVE lock on each state table.
+		 */
+		SELECT count(*) INTO n_old FROM old_rows;
+		IF n_old > 1000 THEN
+			LOCK TABLE treg.person_state, treg.episode_state IN EXCLUSIVE MODE;
+		ELSE
+			PERFORM FROM treg.person_state p
+			WHERE p.person_id IN (SELECT o.person_id FROM old_rows o)
+			ORDER BY p.person_id FOR UPDATE;
+			PERFORM FROM treg.episode_state e
+			WHERE e.episode_id IN (SELECT o.episode_id FROM old_rows o)
+			ORDER BY e.episode_id FOR UPDATE;
+		END IF;
+		EXECUTE $q$
+		WITH r AS (
+			SELECT p.person_id,
+				   treg.timeline_agg(s.start_date, s.end_date, s.intensity, s.planned_end_date)
+					   FILTER (WHERE s.segment_id IS NOT NULL) AS timeline,
+				   min(s.start_date) AS first_day,
+				   CASE WHEN count(s.end_date) = count(s.segment_id) THEN max(s.end_date) END AS last_day
+			FROM (SELECT DISTINCT o.person_id FROM old_rows o) p
+			LEFT JOIN treg.segment s ON s.person_id = p.person_id
+			GROUP BY p.person_id),
+		gone AS (
+			DELETE FROM treg.person_state ps USING r
+			WHERE ps.person_id = r.person_id AND r.timeline IS NULL)
+		UPDATE treg.person_state ps
 		SET timeline = r.timeline, first_day = r.first_day, last_day = r.last_day
-		FROM (SELECT s.person_id,
-					 treg.timeline_agg(s.start_date, s.end_date, s.intensity,
-									   s.planned_end_date) AS timeline,
-					 min(s.start_date) AS first_day,
-					 CASE WHEN count(s.end_date) = count(*) THEN max(s.end_date) END AS last_day
-			  FROM treg.segment s
-			  WHERE s.person_id IN (SELECT o.person_id FROM old_rows o)
-			  GROUP BY s.person_id) r
-		WHERE p.person_id = r.person_id;
-
-		UPDATE treg.episode_state e
+		FROM r
+		WHERE ps.person_id = r.person_id AND r.timeline IS NOT NULL$q$;
+		EXECUTE $q$
+		UPDATE treg.episode_state es
 		SET timeline = r.timeline,
-			first_intensity = treg.timeline_end_intensity(r.timeline, false),
-			last_intensity = treg.timeline_end_intensity(r.timeline, true)
+			first_intensity = treg.intensity((r.first_key % 4)::int4),
+			last_intensity = treg.intensity((r.last_key % 4)::int4),
+			first_day = r.first_day, last_day = r.last_day
 		FROM (SELECT x.episode_id,
-					 (SELECT treg.timeline_agg(s.start_date, s.end_date, s.intensity,
-											   s.planned_end_date)
-					  FROM treg.segment s WHERE s.episode_id = x.episode_id) AS timeline
-			  FROM (SELECT DISTINCT o.episode_id FROM old_rows o) x) r
-		WHERE e.episode_id = r.episode_id;
+					 treg.timeline_agg(s.start_date, s.end_date, s.intensity, s.planned_end_date)
+						 FILTER (WHERE s.segment_id IS NOT NULL) AS timeline,
+					 min((s.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(s.intensity)) AS first_key,
+					 max((s.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(s.intensity)) AS last_key,
+					 min(s.start_date) AS first_day,
+					 CASE WHEN count(s.end_date) = count(s.segment_id) THEN max(s.end_date) END AS last_day
+			  FROM (SELECT DISTINCT o.episode_id FROM old_rows o) x
+			  LEFT JOIN treg.segment s ON s.episode_id = x.episode_id
+			  GROUP BY x.episode_id) r
+		WHERE es.episode_id = r.episode_id$q$;
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		/*
-		 * merge the timelines of the new rows into the state; the merge reads
-		 * the target row itself, so that a concurrent merge is not lost
+		 * Merge the new rows into the state (after an UPDATE only those of
+		 * persons and episodes not rebuilt above).  Every SET expression
+		 * reads the target row, so a concurrent merge is not lost.  The
+		 * segments of an episode never overlap, so the new rows come first
+		 * when they start before the episode's first day, and last when
+		 * they start after its last day.
 		 */
-		/* after an UPDATE, only the persons and episodes not rebuilt above */
 		EXECUTE format($q$
 		INSERT INTO treg.person_state AS p (person_id, timeline, first_day, last_day)
 		SELECT n.person_id,
@@ -300,7 +322,7 @@ BEGIN
 			   min(n.start_date),
 			   CASE WHEN count(n.end_date) = count(*) THEN max(n.end_date) END
 		FROM new_rows n
-		%1$s
+		%s
 		GROUP BY n.person_id
 		ON CONFLICT (person_id) DO UPDATE SET
 			timeline = treg.timeline_merge(p.timeline, excluded.timeline),
@@ -312,18 +334,30 @@ BEGIN
 		EXECUTE format($q$
 		UPDATE treg.episode_state es
 		SET timeline = coalesce(treg.timeline_merge(es.timeline, g.timeline), g.timeline),
-			first_intensity = treg.timeline_end_intensity(
-				coalesce(treg.timeline_merge(es.timeline, g.timeline), g.timeline), false),
-			last_intensity = treg.timeline_end_intensity(
-				coalesce(treg.timeline_merge(es.timeline, g.timeline), g.timeline), true)
+			first_intensity = CASE WHEN es.timeline IS NULL OR g.first_day < es.first_day
+								   THEN treg.intensity((g.first_key %% 4)::int4)
+								   ELSE es.first_intensity END,
+			last_intensity = CASE WHEN es.timeline IS NULL OR g.last_start > es.last_day
+								  THEN treg.intensity((g.last_key %% 4)::int4)
+								  ELSE es.last_intensity END,
+			first_day = least(es.first_day, g.first_day),
+			last_day = CASE WHEN es.timeline IS NULL THEN g.last_day
+							WHEN es.last_day IS NOT NULL AND g.last_day IS NOT NULL
+							THEN greatest(es.last_day, g.last_day) END
 		FROM (SELECT n.episode_id,
 					 treg.timeline_agg(n.start_date, n.end_date, n.intensity,
-									   n.planned_end_date) AS timeline
+									   n.planned_end_date) AS timeline,
+					 min((n.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(n.intensity)) AS first_key,
+					 max((n.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(n.intensity)) AS last_key,
+					 min(n.start_date) AS first_day,
+					 max(n.start_date) AS last_start,
+					 CASE WHEN count(n.end_date) = count(*) THEN max(n.end_date) END AS last_day
 			  FROM new_rows n
-			  %2$s
+			  %s
 			  GROUP BY n.episode_id) g
 		WHERE es.episode_id = g.episode_id$q$,
-			'',
 			CASE WHEN TG_OP = 'UPDATE'
 				 THEN 'WHERE n.episode_id NOT IN (SELECT o.episode_id FROM old_rows o)' END);
 	END IF;
@@ -343,7 +377,8 @@ BEGIN
 		TRUNCATE treg.person_state;
 		IF EXISTS (SELECT FROM treg.episode) THEN
 			UPDATE treg.episode_state
-			SET timeline = NULL, first_intensity = NULL, last_intensity = NULL
+			SET timeline = NULL, first_intensity = NULL, last_intensity = NULL,
+				first_day = NULL, last_day = NULL
 			WHERE timeline IS NOT NULL;
 		ELSE
 			/* episode truncated in the same command */

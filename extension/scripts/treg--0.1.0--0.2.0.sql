@@ -320,10 +320,12 @@ REVOKE ALL ON FUNCTION treg.episode_validate() FROM PUBLIC;
  *                        concurrent inserts merge into the latest row
  *                        version (ON CONFLICT DO UPDATE, UPDATE re-check);
  *   UPDATE, DELETE       the state rows of the old rows' persons and
- *                        episodes are locked (FOR UPDATE, in key order) and
- *                        rebuilt from the segment rows in a new statement
- *                        (which sees every writer that held the lock
- *                        before), then the new rows are merged as above;
+ *                        episodes are locked (FOR UPDATE, in key order; for
+ *                        more than 1000 rows EXCLUSIVE on the state tables)
+ *                        and rebuilt from the segment rows in a new
+ *                        statement (which sees every writer that held the
+ *                        locks before), then the new rows of other persons
+ *                        and episodes are merged as above;
  *   TRUNCATE             the state is emptied;
  *   episode rows         inserted, updated (denormalised columns) and
  *                        deleted with their episode.
@@ -373,7 +375,9 @@ CREATE TABLE treg.episode_state (
 	discharge_reason text,
 	timeline treg.care_timeline,
 	first_intensity treg.intensity,
-	last_intensity treg.intensity
+	last_intensity treg.intensity,
+	first_day date,
+	last_day date
 );
 CREATE INDEX episode_state_person_idx ON treg.episode_state (person_id);
 CREATE INDEX episode_state_enrol_date_idx ON treg.episode_state (enrol_date);
@@ -382,18 +386,8 @@ COMMENT ON TABLE treg.episode_state IS 'maintained state: per episode, its colum
 COMMENT ON COLUMN treg.episode_state.timeline IS 'timeline_agg over the episode''s segments; NULL when it has none';
 COMMENT ON COLUMN treg.episode_state.first_intensity IS 'intensity of the episode''s first segment (intensity at entry)';
 COMMENT ON COLUMN treg.episode_state.last_intensity IS 'intensity of the episode''s last segment';
-
-/* intensity of the first or last stored segment of a timeline */
-CREATE FUNCTION treg.timeline_end_intensity(timeline treg.care_timeline, last boolean)
-	RETURNS treg.intensity
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	AS $fn$
-	SELECT s.intensity
-	FROM treg.segments(timeline) WITH ORDINALITY s
-	ORDER BY CASE WHEN last THEN -s.ordinality ELSE s.ordinality END
-	LIMIT 1
-$fn$;
-COMMENT ON FUNCTION treg.timeline_end_intensity(treg.care_timeline, boolean) IS 'intensity of the first (last = false) or last stored segment of a timeline: first_intensity and last_intensity of treg.episode_state';
+COMMENT ON COLUMN treg.episode_state.first_day IS 'first day of the episode''s first segment (NULL when it has none)';
+COMMENT ON COLUMN treg.episode_state.last_day IS 'last day of the episode''s last segment; NULL when it is open (or there is none)';
 
 CREATE FUNCTION treg.state_maintained()
 	RETURNS boolean
@@ -426,16 +420,19 @@ CREATE FUNCTION treg.episode_state_from_rows()
 	AS $fn$
 	SELECT e.episode_id, e.person_id, e.provider_id, e.substance_group, e.enrol_date,
 		   e.discharge_date, e.discharge_reason, t.timeline,
-		   treg.intensity((t.first_key % 4)::int4), treg.intensity((t.last_key % 4)::int4)
+		   treg.intensity((t.first_key % 4)::int4), treg.intensity((t.last_key % 4)::int4),
+		   t.first_day, t.last_day
 	FROM treg.episode e
 	LEFT JOIN (SELECT s.episode_id,
 					  treg.timeline_agg(s.start_date, s.end_date, s.intensity,
 										s.planned_end_date) AS timeline,
-					  /* intensity of the first and last segment: start day * 4 + rank */
+					  /* the first and last segment's intensity: start day * 4 + rank */
 					  min((s.start_date - date '2000-01-01')::int8 * 4
 						  + treg.intensity_rank(s.intensity)) AS first_key,
 					  max((s.start_date - date '2000-01-01')::int8 * 4
-						  + treg.intensity_rank(s.intensity)) AS last_key
+						  + treg.intensity_rank(s.intensity)) AS last_key,
+					  min(s.start_date) AS first_day,
+					  CASE WHEN count(s.end_date) = count(*) THEN max(s.end_date) END AS last_day
 			   FROM treg.segment s
 			   GROUP BY s.episode_id) t ON t.episode_id = e.episode_id
 $fn$;
@@ -443,8 +440,9 @@ COMMENT ON FUNCTION treg.episode_state_from_rows() IS 'treg.episode_state as reb
 
 /*
  * Rebuild the state from the rows: TRUNCATE and INSERT ... SELECT with
- * timeline_agg.  Writers of segment and episode wait meanwhile (SHARE
- * lock), readers do not.
+ * timeline_agg, the secondary indexes built afterwards.  Writers of segment
+ * and episode wait meanwhile (SHARE lock); readers of the state wait too
+ * (TRUNCATE), readers of the registry do not.
  */
 CREATE FUNCTION treg.state_refresh()
 	RETURNS TABLE (table_name text, row_count bigint)
@@ -454,13 +452,29 @@ CREATE FUNCTION treg.state_refresh()
 DECLARE
 	n_person bigint;
 	n_episode bigint;
+	ix record;
+	index_defs text[] := '{}';
 BEGIN
 	LOCK TABLE treg.episode, treg.segment IN SHARE MODE;
 	TRUNCATE treg.person_state, treg.episode_state;
+	/* the secondary indexes are built after the rows are in (sorted builds) */
+	FOR ix IN
+		SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+		FROM pg_index i
+		WHERE i.indrelid IN ('treg.person_state'::regclass, 'treg.episode_state'::regclass)
+		  AND NOT i.indisprimary
+		ORDER BY 1
+	LOOP
+		EXECUTE format('DROP INDEX %s', ix.name);
+		index_defs := index_defs || ix.def;
+	END LOOP;
 	INSERT INTO treg.person_state SELECT * FROM treg.person_state_from_rows();
 	GET DIAGNOSTICS n_person = ROW_COUNT;
 	INSERT INTO treg.episode_state SELECT * FROM treg.episode_state_from_rows();
 	GET DIAGNOSTICS n_episode = ROW_COUNT;
+	FOR i IN 1 .. cardinality(index_defs) LOOP
+		EXECUTE index_defs[i];
+	END LOOP;
 	UPDATE treg.state_control SET refreshed_at = now();
 	ANALYZE treg.person_state;
 	ANALYZE treg.episode_state;
@@ -497,10 +511,10 @@ CREATE FUNCTION treg.state_check()
 	FULL JOIN treg.episode_state_from_rows() r ON r.episode_id = s.episode_id
 	WHERE s.episode_id IS NULL OR r.episode_id IS NULL
 	   OR (s.person_id, s.provider_id, s.substance_group, s.enrol_date, s.discharge_date,
-		   s.discharge_reason, s.first_intensity, s.last_intensity)
+		   s.discharge_reason, s.first_intensity, s.last_intensity, s.first_day, s.last_day)
 		  IS DISTINCT FROM
 		  (r.person_id, r.provider_id, r.substance_group, r.enrol_date, r.discharge_date,
-		   r.discharge_reason, r.first_intensity, r.last_intensity)
+		   r.discharge_reason, r.first_intensity, r.last_intensity, r.first_day, r.last_day)
 	   OR (s.timeline IS NULL) <> (r.timeline IS NULL)
 	   OR s.timeline <> r.timeline
 	ORDER BY 1, 2
@@ -538,75 +552,121 @@ CREATE FUNCTION treg.state_segment_change()
 	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 	SET search_path = pg_catalog, pg_temp
 	AS $fn$
+DECLARE
+	n_old bigint;
 BEGIN
 	IF NOT treg.state_maintained() THEN
 		RETURN NULL;
 	END IF;
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
-		/* lock, then rebuild from the rows in new statements */
-		PERFORM FROM treg.person_state p
-		WHERE p.person_id IN (SELECT o.person_id FROM old_rows o)
-		ORDER BY p.person_id FOR UPDATE;
-		PERFORM FROM treg.episode_state e
-		WHERE e.episode_id IN (SELECT o.episode_id FROM old_rows o)
-		ORDER BY e.episode_id FOR UPDATE;
-
-		DELETE FROM treg.person_state p
-		WHERE p.person_id IN (SELECT o.person_id FROM old_rows o)
-		  AND NOT EXISTS (SELECT FROM treg.segment s WHERE s.person_id = p.person_id);
-		UPDATE treg.person_state p
+		/*
+		 * Lock the state of the old rows' persons and episodes, then rebuild
+		 * it from the rows in new statements (whose snapshots see every
+		 * transaction that held the locks before): row locks in key order,
+		 * or for more than 1000 rows one EXCLUSIVE lock on each state table.
+		 */
+		SELECT count(*) INTO n_old FROM old_rows;
+		IF n_old > 1000 THEN
+			LOCK TABLE treg.person_state, treg.episode_state IN EXCLUSIVE MODE;
+		ELSE
+			PERFORM FROM treg.person_state p
+			WHERE p.person_id IN (SELECT o.person_id FROM old_rows o)
+			ORDER BY p.person_id FOR UPDATE;
+			PERFORM FROM treg.episode_state e
+			WHERE e.episode_id IN (SELECT o.episode_id FROM old_rows o)
+			ORDER BY e.episode_id FOR UPDATE;
+		END IF;
+		EXECUTE $q$
+		WITH r AS (
+			SELECT p.person_id,
+				   treg.timeline_agg(s.start_date, s.end_date, s.intensity, s.planned_end_date)
+					   FILTER (WHERE s.segment_id IS NOT NULL) AS timeline,
+				   min(s.start_date) AS first_day,
+				   CASE WHEN count(s.end_date) = count(s.segment_id) THEN max(s.end_date) END AS last_day
+			FROM (SELECT DISTINCT o.person_id FROM old_rows o) p
+			LEFT JOIN treg.segment s ON s.person_id = p.person_id
+			GROUP BY p.person_id),
+		gone AS (
+			DELETE FROM treg.person_state ps USING r
+			WHERE ps.person_id = r.person_id AND r.timeline IS NULL)
+		UPDATE treg.person_state ps
 		SET timeline = r.timeline, first_day = r.first_day, last_day = r.last_day
-		FROM (SELECT s.person_id,
-					 treg.timeline_agg(s.start_date, s.end_date, s.intensity,
-									   s.planned_end_date) AS timeline,
-					 min(s.start_date) AS first_day,
-					 CASE WHEN count(s.end_date) = count(*) THEN max(s.end_date) END AS last_day
-			  FROM treg.segment s
-			  WHERE s.person_id IN (SELECT o.person_id FROM old_rows o)
-			  GROUP BY s.person_id) r
-		WHERE p.person_id = r.person_id;
-
-		UPDATE treg.episode_state e
+		FROM r
+		WHERE ps.person_id = r.person_id AND r.timeline IS NOT NULL$q$;
+		EXECUTE $q$
+		UPDATE treg.episode_state es
 		SET timeline = r.timeline,
-			first_intensity = treg.timeline_end_intensity(r.timeline, false),
-			last_intensity = treg.timeline_end_intensity(r.timeline, true)
+			first_intensity = treg.intensity((r.first_key % 4)::int4),
+			last_intensity = treg.intensity((r.last_key % 4)::int4),
+			first_day = r.first_day, last_day = r.last_day
 		FROM (SELECT x.episode_id,
-					 (SELECT treg.timeline_agg(s.start_date, s.end_date, s.intensity,
-											   s.planned_end_date)
-					  FROM treg.segment s WHERE s.episode_id = x.episode_id) AS timeline
-			  FROM (SELECT DISTINCT o.episode_id FROM old_rows o) x) r
-		WHERE e.episode_id = r.episode_id;
+					 treg.timeline_agg(s.start_date, s.end_date, s.intensity, s.planned_end_date)
+						 FILTER (WHERE s.segment_id IS NOT NULL) AS timeline,
+					 min((s.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(s.intensity)) AS first_key,
+					 max((s.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(s.intensity)) AS last_key,
+					 min(s.start_date) AS first_day,
+					 CASE WHEN count(s.end_date) = count(s.segment_id) THEN max(s.end_date) END AS last_day
+			  FROM (SELECT DISTINCT o.episode_id FROM old_rows o) x
+			  LEFT JOIN treg.segment s ON s.episode_id = x.episode_id
+			  GROUP BY x.episode_id) r
+		WHERE es.episode_id = r.episode_id$q$;
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		/*
-		 * merge the timelines of the new rows into the state; the merge reads
-		 * the target row itself, so that a concurrent merge is not lost
+		 * Merge the new rows into the state (after an UPDATE only those of
+		 * persons and episodes not rebuilt above).  Every SET expression
+		 * reads the target row, so a concurrent merge is not lost.  The
+		 * segments of an episode never overlap, so the new rows come first
+		 * when they start before the episode's first day, and last when
+		 * they start after its last day.
 		 */
+		EXECUTE format($q$
 		INSERT INTO treg.person_state AS p (person_id, timeline, first_day, last_day)
 		SELECT n.person_id,
 			   treg.timeline_agg(n.start_date, n.end_date, n.intensity, n.planned_end_date),
 			   min(n.start_date),
 			   CASE WHEN count(n.end_date) = count(*) THEN max(n.end_date) END
 		FROM new_rows n
+		%s
 		GROUP BY n.person_id
 		ON CONFLICT (person_id) DO UPDATE SET
 			timeline = treg.timeline_merge(p.timeline, excluded.timeline),
 			first_day = least(p.first_day, excluded.first_day),
 			last_day = CASE WHEN p.last_day IS NOT NULL AND excluded.last_day IS NOT NULL
-							THEN greatest(p.last_day, excluded.last_day) END;
-
+							THEN greatest(p.last_day, excluded.last_day) END$q$,
+			CASE WHEN TG_OP = 'UPDATE'
+				 THEN 'WHERE n.person_id NOT IN (SELECT o.person_id FROM old_rows o)' END);
+		EXECUTE format($q$
 		UPDATE treg.episode_state es
 		SET timeline = coalesce(treg.timeline_merge(es.timeline, g.timeline), g.timeline),
-			first_intensity = treg.timeline_end_intensity(
-				coalesce(treg.timeline_merge(es.timeline, g.timeline), g.timeline), false),
-			last_intensity = treg.timeline_end_intensity(
-				coalesce(treg.timeline_merge(es.timeline, g.timeline), g.timeline), true)
+			first_intensity = CASE WHEN es.timeline IS NULL OR g.first_day < es.first_day
+								   THEN treg.intensity((g.first_key %% 4)::int4)
+								   ELSE es.first_intensity END,
+			last_intensity = CASE WHEN es.timeline IS NULL OR g.last_start > es.last_day
+								  THEN treg.intensity((g.last_key %% 4)::int4)
+								  ELSE es.last_intensity END,
+			first_day = least(es.first_day, g.first_day),
+			last_day = CASE WHEN es.timeline IS NULL THEN g.last_day
+							WHEN es.last_day IS NOT NULL AND g.last_day IS NOT NULL
+							THEN greatest(es.last_day, g.last_day) END
 		FROM (SELECT n.episode_id,
 					 treg.timeline_agg(n.start_date, n.end_date, n.intensity,
-									   n.planned_end_date) AS timeline
+									   n.planned_end_date) AS timeline,
+					 min((n.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(n.intensity)) AS first_key,
+					 max((n.start_date - date '2000-01-01')::int8 * 4
+						 + treg.intensity_rank(n.intensity)) AS last_key,
+					 min(n.start_date) AS first_day,
+					 max(n.start_date) AS last_start,
+					 CASE WHEN count(n.end_date) = count(*) THEN max(n.end_date) END AS last_day
 			  FROM new_rows n
+			  %s
 			  GROUP BY n.episode_id) g
-		WHERE es.episode_id = g.episode_id;
+		WHERE es.episode_id = g.episode_id$q$,
+			CASE WHEN TG_OP = 'UPDATE'
+				 THEN 'WHERE n.episode_id NOT IN (SELECT o.episode_id FROM old_rows o)' END);
 	END IF;
 	RETURN NULL;
 END
@@ -624,7 +684,8 @@ BEGIN
 		TRUNCATE treg.person_state;
 		IF EXISTS (SELECT FROM treg.episode) THEN
 			UPDATE treg.episode_state
-			SET timeline = NULL, first_intensity = NULL, last_intensity = NULL
+			SET timeline = NULL, first_intensity = NULL, last_intensity = NULL,
+				first_day = NULL, last_day = NULL
 			WHERE timeline IS NOT NULL;
 		ELSE
 			/* episode truncated in the same command */
@@ -773,8 +834,9 @@ GRANT EXECUTE ON FUNCTION treg.state_maintained(), treg.person_state_from_rows()
  * between.  CHECK, NOT NULL and key constraints still apply.  The state
  * triggers fire (ENABLE ALWAYS) unless load_batch rebuilds the state
  * instead (when the batch has at least as many segments as the registry:
- * one state_refresh() is then faster than merging row sets); a NOTICE
- * says which.
+ * one state_refresh() is then faster than merging row sets; the secondary
+ * indexes of the six tables are then also dropped and built again after
+ * the insert); a NOTICE says which.
  */
 
 CREATE TABLE treg.staging_person (
@@ -1151,7 +1213,8 @@ DECLARE
 	n_batch_segments bigint;
 	refresh boolean;
 	tables text[] := ARRAY['person', 'provider', 'request', 'episode', 'segment', 'tariff'];
-	cnt record;
+	ix record;
+	index_defs text[] := '{}';
 BEGIN
 	IF current_setting('transaction_isolation') = 'repeatable read' THEN
 		RAISE EXCEPTION 'treg.load_batch cannot run under REPEATABLE READ'
@@ -1213,12 +1276,37 @@ BEGIN
 		ELSE
 			RAISE NOTICE 'batch %: the state is maintained row set by row set', batch;
 		END IF;
+		IF refresh THEN
+			/*
+			 * a batch at least as large as the registry: drop the secondary
+			 * indexes and build them again after the insert (a sorted build
+			 * instead of one insertion per row; readers wait meanwhile)
+			 */
+			FOR ix IN
+				SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+				FROM pg_index i
+				WHERE i.indrelid IN ('treg.person'::regclass, 'treg.provider'::regclass,
+									 'treg.request'::regclass, 'treg.episode'::regclass,
+									 'treg.segment'::regclass, 'treg.tariff'::regclass)
+				  AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+				ORDER BY 1
+			LOOP
+				EXECUTE format('DROP INDEX %s', ix.name);
+				index_defs := index_defs || ix.def;
+			END LOOP;
+		END IF;
 		/* keys are checked above: skip the foreign-key and validation triggers */
 		IF (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user) THEN
 			PERFORM set_config('session_replication_role', 'replica', true);
 		END IF;
 		PERFORM treg.load_insert();
 		PERFORM set_config('session_replication_role', 'origin', true);
+		PERFORM set_config('maintenance_work_mem',
+			greatest(pg_size_bytes(current_setting('maintenance_work_mem')),
+					 pg_size_bytes('256MB')) / 1024 || 'kB', true);
+		FOR i IN 1 .. coalesce(cardinality(index_defs), 0) LOOP
+			EXECUTE index_defs[i];
+		END LOOP;
 		IF refresh THEN
 			UPDATE treg.state_control SET maintained = true;
 			PERFORM treg.state_refresh();
