@@ -122,7 +122,7 @@ COMMENT ON FUNCTION treg.segment_overlap_error(bigint, bigint) IS 'raise the seg
 CREATE FUNCTION treg.segment_within_episode_error(episode_id bigint, segment_id bigint,
 												  problem text)
 	RETURNS void
-	LANGUAGE plpgsql IMMUTABLE STRICT
+	LANGUAGE plpgsql VOLATILE STRICT
 	SET search_path = pg_catalog, pg_temp
 	AS $fn$
 BEGIN
