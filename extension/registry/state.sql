@@ -12,6 +12,9 @@
  *                        (timeline_merge: a union, exact and idempotent);
  *                        concurrent inserts merge into the latest row
  *                        version (ON CONFLICT DO UPDATE, UPDATE re-check);
+ *                        a statement of more than 10 000 segments and more
+ *                        than the persons in the state (a first load)
+ *                        rebuilds the state with state_refresh() instead;
  *   UPDATE, DELETE       the state rows of the old rows' persons and
  *                        episodes are locked (FOR UPDATE, in key order; for
  *                        more than 1000 rows EXCLUSIVE on the state tables)
@@ -247,9 +250,21 @@ CREATE FUNCTION treg.state_segment_change()
 	AS $fn$
 DECLARE
 	n_old bigint;
+	n_new bigint;
 BEGIN
 	IF NOT treg.state_maintained() THEN
 		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' THEN
+		/*
+		 * more new segments than persons in the state (a first load): one
+		 * rebuild is faster than merging into nearly every row
+		 */
+		SELECT count(*) INTO n_new FROM new_rows;
+		IF n_new > 10000 AND n_new > (SELECT count(*) FROM treg.person_state) THEN
+			PERFORM treg.state_refresh();
+			RETURN NULL;
+		END IF;
 	END IF;
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		/*
