@@ -1,7 +1,7 @@
 -- Contracts of the set-wise validation, the bulk load and the maintained
 -- state: error codes, privileges, volatility, exactness.
 BEGIN;
-SELECT plan(37);
+SELECT plan(38);
 
 -- validation: SQLSTATEs for INSERT, multi-row INSERT, UPDATE, episode dates
 TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.provider, treg.person;
@@ -21,7 +21,8 @@ SELECT throws_ok($$INSERT INTO treg.segment VALUES (101, 10, 1, 'ambulant', '202
 SELECT throws_ok($$UPDATE treg.segment SET end_date = NULL WHERE segment_id = 100;
 	INSERT INTO treg.segment VALUES (101, 10, 1, 'ambulant', '2026-07-01', NULL, NULL, false)$$,
 	'23P01', NULL, 'a segment after an open one overlaps it: 23P01');
-SELECT throws_ok($$UPDATE treg.segment SET episode_id = 10, person_id = 1 WHERE segment_id = 200$$,
+SELECT throws_ok($$UPDATE treg.segment SET episode_id = 10, person_id = 1, start_date = '2025-02-01', end_date = '2025-02-28'
+	WHERE segment_id = 200$$,
 	'23P01', NULL, 'UPDATE moving a segment onto another episode''s segment: 23P01');
 SELECT throws_ok($$INSERT INTO treg.segment VALUES (103, 10, 1, 'dag', '2025-01-09', '2025-01-09', NULL, false)$$,
 	'23514', 'segment violates rule "segment_within_episode"', 'a segment before its episode''s enrolment: 23514');
@@ -95,6 +96,9 @@ SELECT is((SELECT count(*) FROM treg.load_rejection WHERE rule = 'person_pkey_du
 RESET ROLE;
 SELECT is((SELECT count(*) FROM treg.staging_person)::int, 0, 'staging is emptied after a successful call');
 SELECT is_empty('SELECT * FROM treg.state_check()', 'state_check() finds no difference after the load');
+SELECT count(*) FROM treg.state_refresh();
+SELECT is(obj_description('treg.episode_state_enrol_date_idx'::regclass, 'pg_class'), 'episodes enrolled in a period',
+	'state_refresh builds the indexes again with their comments');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -109,6 +109,7 @@ CREATE TABLE treg.load_rejection (
 	rejected_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX load_rejection_batch_idx ON treg.load_rejection (batch_id, table_name, source_row);
+COMMENT ON INDEX treg.load_rejection_batch_idx IS 'the rejections of a batch in row order';
 COMMENT ON TABLE treg.load_rejection IS 'bulk load: every staged row treg.load_batch did not load, one row per rule it breaks (keys only, never the row''s other values)';
 COMMENT ON COLUMN treg.load_rejection.table_name IS 'registry table the row was staged for (person, provider, request, episode, segment, tariff)';
 COMMENT ON COLUMN treg.load_rejection.source_row IS 'the row''s source_row in the staging table';
@@ -477,7 +478,11 @@ BEGIN
 			 * instead of one insertion per row; readers wait meanwhile)
 			 */
 			FOR ix IN
-				SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+				SELECT i.indexrelid::regclass AS name,
+			/* the definition and the comment, to build it again */
+			pg_get_indexdef(i.indexrelid) || '; '
+			|| format('COMMENT ON INDEX %s IS %L', i.indexrelid::regclass,
+					  obj_description(i.indexrelid, 'pg_class')) AS def
 				FROM pg_index i
 				WHERE i.indrelid IN ('treg.person'::regclass, 'treg.provider'::regclass,
 									 'treg.request'::regclass, 'treg.episode'::regclass,

@@ -56,6 +56,8 @@ CREATE TABLE treg.person_state (
 );
 CREATE INDEX person_state_first_day_idx ON treg.person_state (first_day);
 CREATE INDEX person_state_last_day_idx ON treg.person_state (last_day);
+COMMENT ON INDEX treg.person_state_first_day_idx IS 'persons whose care began by a date';
+COMMENT ON INDEX treg.person_state_last_day_idx IS 'persons whose care ended by a date';
 COMMENT ON TABLE treg.person_state IS 'maintained state: per person with segments, the care timeline of all its segments (derived from treg.segment; rebuilt by treg.state_refresh())';
 COMMENT ON COLUMN treg.person_state.timeline IS 'timeline_agg(start_date, end_date, intensity, planned_end_date) over all the person''s segments';
 COMMENT ON COLUMN treg.person_state.first_day IS 'first day of the first segment';
@@ -78,6 +80,9 @@ CREATE TABLE treg.episode_state (
 CREATE INDEX episode_state_person_idx ON treg.episode_state (person_id);
 CREATE INDEX episode_state_enrol_date_idx ON treg.episode_state (enrol_date);
 CREATE INDEX episode_state_discharge_date_idx ON treg.episode_state (discharge_date);
+COMMENT ON INDEX treg.episode_state_person_idx IS 'the episodes of a person';
+COMMENT ON INDEX treg.episode_state_enrol_date_idx IS 'episodes enrolled in a period';
+COMMENT ON INDEX treg.episode_state_discharge_date_idx IS 'episodes discharged in a period';
 COMMENT ON TABLE treg.episode_state IS 'maintained state: per episode, its columns and the care timeline of its segments (derived from treg.episode and treg.segment; rebuilt by treg.state_refresh())';
 COMMENT ON COLUMN treg.episode_state.timeline IS 'timeline_agg over the episode''s segments; NULL when it has none';
 COMMENT ON COLUMN treg.episode_state.first_intensity IS 'intensity of the episode''s first segment (intensity at entry)';
@@ -155,7 +160,11 @@ BEGIN
 	TRUNCATE treg.person_state, treg.episode_state;
 	/* the secondary indexes are built after the rows are in (sorted builds) */
 	FOR ix IN
-		SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+		SELECT i.indexrelid::regclass AS name,
+			/* the definition and the comment, to build it again */
+			pg_get_indexdef(i.indexrelid) || '; '
+			|| format('COMMENT ON INDEX %s IS %L', i.indexrelid::regclass,
+					  obj_description(i.indexrelid, 'pg_class')) AS def
 		FROM pg_index i
 		WHERE i.indrelid IN ('treg.person_state'::regclass, 'treg.episode_state'::regclass)
 		  AND NOT i.indisprimary
@@ -484,6 +493,14 @@ CREATE TRIGGER state_episode_delete
 CREATE TRIGGER state_episode_truncate
 	AFTER TRUNCATE ON treg.episode
 	FOR EACH STATEMENT EXECUTE FUNCTION treg.state_episode_truncate();
+COMMENT ON TRIGGER state_segment_insert ON treg.segment IS 'maintained state: merge inserted segments';
+COMMENT ON TRIGGER state_segment_update ON treg.segment IS 'maintained state: rebuild the persons and episodes of updated segments';
+COMMENT ON TRIGGER state_segment_delete ON treg.segment IS 'maintained state: rebuild the persons and episodes of deleted segments';
+COMMENT ON TRIGGER state_segment_truncate ON treg.segment IS 'maintained state: empty the timelines';
+COMMENT ON TRIGGER state_episode_insert ON treg.episode IS 'maintained state: a row of episode_state per new episode';
+COMMENT ON TRIGGER state_episode_update ON treg.episode IS 'maintained state: the episode columns of episode_state';
+COMMENT ON TRIGGER state_episode_delete ON treg.episode IS 'maintained state: delete the episode_state rows';
+COMMENT ON TRIGGER state_episode_truncate ON treg.episode IS 'maintained state: empty episode_state';
 ALTER TABLE treg.segment ENABLE ALWAYS TRIGGER state_segment_insert;
 ALTER TABLE treg.segment ENABLE ALWAYS TRIGGER state_segment_update;
 ALTER TABLE treg.segment ENABLE ALWAYS TRIGGER state_segment_delete;

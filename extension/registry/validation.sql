@@ -212,6 +212,8 @@ CREATE TRIGGER segment_validate_insert
 CREATE TRIGGER segment_validate_update
 	AFTER UPDATE ON treg.segment REFERENCING NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION treg.segment_validate();
+COMMENT ON TRIGGER segment_validate_insert ON treg.segment IS 'rules segment_within_episode and segment_no_overlap_in_episode over the inserted rows (INSERT, COPY)';
+COMMENT ON TRIGGER segment_validate_update ON treg.segment IS 'rules segment_within_episode and segment_no_overlap_in_episode over the updated rows';
 
 /*
  * Trigger function: AFTER UPDATE ON treg.episode FOR EACH STATEMENT: when
@@ -256,6 +258,7 @@ COMMENT ON FUNCTION treg.episode_validate() IS 'statement trigger on treg.episod
 CREATE TRIGGER episode_validate_update
 	AFTER UPDATE ON treg.episode REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION treg.episode_validate();
+COMMENT ON TRIGGER episode_validate_update ON treg.episode IS 'rule segment_within_episode when an episode''s enrol or discharge date changes';
 
 REVOKE ALL ON FUNCTION treg.registry_lock_episodes(bigint[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION treg.segment_overlap_error(bigint, bigint) FROM PUBLIC;

@@ -252,6 +252,8 @@ CREATE TRIGGER segment_validate_insert
 CREATE TRIGGER segment_validate_update
 	AFTER UPDATE ON treg.segment REFERENCING NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION treg.segment_validate();
+COMMENT ON TRIGGER segment_validate_insert ON treg.segment IS 'rules segment_within_episode and segment_no_overlap_in_episode over the inserted rows (INSERT, COPY)';
+COMMENT ON TRIGGER segment_validate_update ON treg.segment IS 'rules segment_within_episode and segment_no_overlap_in_episode over the updated rows';
 
 /*
  * Trigger function: AFTER UPDATE ON treg.episode FOR EACH STATEMENT: when
@@ -296,6 +298,7 @@ COMMENT ON FUNCTION treg.episode_validate() IS 'statement trigger on treg.episod
 CREATE TRIGGER episode_validate_update
 	AFTER UPDATE ON treg.episode REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION treg.episode_validate();
+COMMENT ON TRIGGER episode_validate_update ON treg.episode IS 'rule segment_within_episode when an episode''s enrol or discharge date changes';
 
 REVOKE ALL ON FUNCTION treg.registry_lock_episodes(bigint[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION treg.segment_overlap_error(bigint, bigint) FROM PUBLIC;
@@ -363,6 +366,8 @@ CREATE TABLE treg.person_state (
 );
 CREATE INDEX person_state_first_day_idx ON treg.person_state (first_day);
 CREATE INDEX person_state_last_day_idx ON treg.person_state (last_day);
+COMMENT ON INDEX treg.person_state_first_day_idx IS 'persons whose care began by a date';
+COMMENT ON INDEX treg.person_state_last_day_idx IS 'persons whose care ended by a date';
 COMMENT ON TABLE treg.person_state IS 'maintained state: per person with segments, the care timeline of all its segments (derived from treg.segment; rebuilt by treg.state_refresh())';
 COMMENT ON COLUMN treg.person_state.timeline IS 'timeline_agg(start_date, end_date, intensity, planned_end_date) over all the person''s segments';
 COMMENT ON COLUMN treg.person_state.first_day IS 'first day of the first segment';
@@ -385,6 +390,9 @@ CREATE TABLE treg.episode_state (
 CREATE INDEX episode_state_person_idx ON treg.episode_state (person_id);
 CREATE INDEX episode_state_enrol_date_idx ON treg.episode_state (enrol_date);
 CREATE INDEX episode_state_discharge_date_idx ON treg.episode_state (discharge_date);
+COMMENT ON INDEX treg.episode_state_person_idx IS 'the episodes of a person';
+COMMENT ON INDEX treg.episode_state_enrol_date_idx IS 'episodes enrolled in a period';
+COMMENT ON INDEX treg.episode_state_discharge_date_idx IS 'episodes discharged in a period';
 COMMENT ON TABLE treg.episode_state IS 'maintained state: per episode, its columns and the care timeline of its segments (derived from treg.episode and treg.segment; rebuilt by treg.state_refresh())';
 COMMENT ON COLUMN treg.episode_state.timeline IS 'timeline_agg over the episode''s segments; NULL when it has none';
 COMMENT ON COLUMN treg.episode_state.first_intensity IS 'intensity of the episode''s first segment (intensity at entry)';
@@ -462,7 +470,11 @@ BEGIN
 	TRUNCATE treg.person_state, treg.episode_state;
 	/* the secondary indexes are built after the rows are in (sorted builds) */
 	FOR ix IN
-		SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+		SELECT i.indexrelid::regclass AS name,
+			/* the definition and the comment, to build it again */
+			pg_get_indexdef(i.indexrelid) || '; '
+			|| format('COMMENT ON INDEX %s IS %L', i.indexrelid::regclass,
+					  obj_description(i.indexrelid, 'pg_class')) AS def
 		FROM pg_index i
 		WHERE i.indrelid IN ('treg.person_state'::regclass, 'treg.episode_state'::regclass)
 		  AND NOT i.indisprimary
@@ -791,6 +803,14 @@ CREATE TRIGGER state_episode_delete
 CREATE TRIGGER state_episode_truncate
 	AFTER TRUNCATE ON treg.episode
 	FOR EACH STATEMENT EXECUTE FUNCTION treg.state_episode_truncate();
+COMMENT ON TRIGGER state_segment_insert ON treg.segment IS 'maintained state: merge inserted segments';
+COMMENT ON TRIGGER state_segment_update ON treg.segment IS 'maintained state: rebuild the persons and episodes of updated segments';
+COMMENT ON TRIGGER state_segment_delete ON treg.segment IS 'maintained state: rebuild the persons and episodes of deleted segments';
+COMMENT ON TRIGGER state_segment_truncate ON treg.segment IS 'maintained state: empty the timelines';
+COMMENT ON TRIGGER state_episode_insert ON treg.episode IS 'maintained state: a row of episode_state per new episode';
+COMMENT ON TRIGGER state_episode_update ON treg.episode IS 'maintained state: the episode columns of episode_state';
+COMMENT ON TRIGGER state_episode_delete ON treg.episode IS 'maintained state: delete the episode_state rows';
+COMMENT ON TRIGGER state_episode_truncate ON treg.episode IS 'maintained state: empty episode_state';
 ALTER TABLE treg.segment ENABLE ALWAYS TRIGGER state_segment_insert;
 ALTER TABLE treg.segment ENABLE ALWAYS TRIGGER state_segment_update;
 ALTER TABLE treg.segment ENABLE ALWAYS TRIGGER state_segment_delete;
@@ -930,6 +950,7 @@ CREATE TABLE treg.load_rejection (
 	rejected_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX load_rejection_batch_idx ON treg.load_rejection (batch_id, table_name, source_row);
+COMMENT ON INDEX treg.load_rejection_batch_idx IS 'the rejections of a batch in row order';
 COMMENT ON TABLE treg.load_rejection IS 'bulk load: every staged row treg.load_batch did not load, one row per rule it breaks (keys only, never the row''s other values)';
 COMMENT ON COLUMN treg.load_rejection.table_name IS 'registry table the row was staged for (person, provider, request, episode, segment, tariff)';
 COMMENT ON COLUMN treg.load_rejection.source_row IS 'the row''s source_row in the staging table';
@@ -1298,7 +1319,11 @@ BEGIN
 			 * instead of one insertion per row; readers wait meanwhile)
 			 */
 			FOR ix IN
-				SELECT i.indexrelid::regclass AS name, pg_get_indexdef(i.indexrelid) AS def
+				SELECT i.indexrelid::regclass AS name,
+			/* the definition and the comment, to build it again */
+			pg_get_indexdef(i.indexrelid) || '; '
+			|| format('COMMENT ON INDEX %s IS %L', i.indexrelid::regclass,
+					  obj_description(i.indexrelid, 'pg_class')) AS def
 				FROM pg_index i
 				WHERE i.indrelid IN ('treg.person'::regclass, 'treg.provider'::regclass,
 									 'treg.request'::regclass, 'treg.episode'::regclass,
