@@ -39,6 +39,9 @@ TREG_SQL = \
 	extension/engines/pseudonym/pseudonym.sql \
 	extension/engines/icu/icu.sql \
 	extension/registry/schema.sql \
+	extension/registry/validation.sql \
+	extension/registry/state.sql \
+	extension/registry/load.sql \
 	extension/registry/analysis.sql \
 	extension/registry/capacity.sql \
 	extension/registry/import.sql \

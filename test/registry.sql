@@ -5,8 +5,11 @@ SELECT plan(24);
 SELECT has_schema('treg', 'schema treg exists');
 SELECT tables_are('treg', ARRAY['person', 'provider', 'request', 'episode', 'segment', 'tariff',
 	'capacity', 'report_config', 'report_secret', 'report_label', 'report_info', 'pseudonym_key',
-	'person_import', 'person_source', 'import_audit'],
-	'schema treg has the seven reference tables, the report settings, labels and titles, the pseudonym key and the import tables');
+	'person_import', 'person_source', 'import_audit',
+	'person_state', 'episode_state', 'state_control',
+	'staging_person', 'staging_provider', 'staging_request', 'staging_episode', 'staging_segment',
+	'staging_tariff', 'load_rejection'],
+	'schema treg has the seven reference tables, the report settings, labels and titles, the pseudonym key, the import tables, the maintained state and the bulk-load tables');
 SELECT col_is_pk('treg', 'person', 'person_id', 'person_id is the key of person');
 SELECT col_is_pk('treg', 'episode', 'episode_id', 'episode_id is the key of episode');
 SELECT col_is_pk('treg', 'segment', 'segment_id', 'segment_id is the key of segment');
@@ -19,8 +22,8 @@ SELECT set_eq(
 	$$SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'treg'$$,
 	ARRAY['treg.person', 'treg.provider', 'treg.request', 'treg.episode', 'treg.segment', 'treg.tariff',
 		  'treg.capacity', 'treg.report_config', 'treg.report_secret', 'treg.person_import',
-		  'treg.person_source', 'treg.import_audit'],
-	'every registry table, the report settings, the record-key secret and the import tables are registered with pg_extension_config_dump (the pseudonym key is not)');
+		  'treg.person_source', 'treg.import_audit', 'treg.load_rejection', 'treg.load_batch_seq'],
+	'every registry table, the report settings, the record-key secret, the import tables and the load rejections are registered with pg_extension_config_dump (the pseudonym key, the derived state and staging are not)');
 
 INSERT INTO treg.person VALUES (1, false, '1980-01-01', 'male', 169), (2, true, NULL, NULL, 101);
 INSERT INTO treg.provider VALUES (1, 'Albertslund Rusmiddelcenter', 'albertslund rusmiddelcenter', false, true);

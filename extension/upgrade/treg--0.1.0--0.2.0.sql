@@ -88,6 +88,53 @@ COMMENT ON FUNCTION treg.source_key_pseudonym(text, bytea) IS 'pseudonym of a pe
 /* the audited import of persons (new in 0.2.0) */
 --@include extension/registry/import.sql
 
+
+/*
+ * Registry: the GiST exclusion constraint on treg.segment becomes
+ * statement-level triggers (rules segment_no_overlap_in_episode and
+ * segment_within_episode); finite dates and text lengths as CHECK
+ * constraints; maintained state (person_state, episode_state); the bulk
+ * load path (staging tables, load_batch, load_rejection).  Sources:
+ * extension/registry/schema.sql, validation.sql, state.sql, load.sql.
+ */
+ALTER TABLE treg.segment DROP CONSTRAINT segment_no_overlap_in_episode;
+ALTER TABLE treg.person ADD CONSTRAINT person_dates_finite CHECK (isfinite(birth_date));
+ALTER TABLE treg.provider ADD CONSTRAINT provider_name_length CHECK (length(name) <= 200),
+	ADD CONSTRAINT provider_name_key_length CHECK (length(name_key) <= 200);
+ALTER TABLE treg.request ADD CONSTRAINT request_dates_finite
+	CHECK (isfinite(request_date) AND isfinite(initiation_date));
+ALTER TABLE treg.episode ADD CONSTRAINT episode_dates_finite
+	CHECK (isfinite(enrol_date) AND isfinite(discharge_date));
+ALTER TABLE treg.segment ADD CONSTRAINT segment_dates_finite
+	CHECK (isfinite(start_date) AND isfinite(end_date) AND isfinite(planned_end_date));
+ALTER TABLE treg.tariff ADD CONSTRAINT tariff_dates_finite CHECK (isfinite(valid_from) AND isfinite(valid_to));
+COMMENT ON TABLE treg.segment IS 'an intensity period inside an episode; the segments of one episode never overlap and lie within the episode''s dates (statement-level triggers)';
+
+--@include extension/registry/validation.sql
+--@include extension/registry/state.sql
+--@include extension/registry/load.sql
+
+/* existing segments must lie within their episodes (the new rule) */
+DO $within$
+DECLARE
+	bad record;
+BEGIN
+	SELECT s.episode_id, s.segment_id,
+		   treg.segment_episode_problem(s.start_date, s.end_date, e.enrol_date, e.discharge_date) AS problem
+	INTO bad
+	FROM treg.segment s JOIN treg.episode e ON e.episode_id = s.episode_id
+	WHERE treg.segment_episode_problem(s.start_date, s.end_date, e.enrol_date, e.discharge_date) IS NOT NULL
+	ORDER BY s.episode_id, s.segment_id
+	LIMIT 1;
+	IF bad.segment_id IS NOT NULL THEN
+		PERFORM treg.segment_within_episode_error(bad.episode_id, bad.segment_id, bad.problem);
+	END IF;
+END
+$within$;
+
+/* the state of the registered rows */
+SELECT count(*) FROM treg.state_refresh();
+
 /* ---- engines ---- */
 
 /* disclosure: consistent cell-key perturbation (new objects; the rest is unchanged) */
