@@ -39,6 +39,7 @@ TREG_SQL = \
 	extension/engines/pseudonym/pseudonym.sql \
 	extension/engines/icu/icu.sql \
 	extension/registry/schema.sql \
+	extension/registry/period.sql \
 	extension/registry/validation.sql \
 	extension/registry/state.sql \
 	extension/registry/load.sql \

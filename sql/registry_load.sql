@@ -3,7 +3,7 @@
 -- good rows (partial) or none; nothing is lost.
 \set SHOW_CONTEXT never
 BEGIN;
-TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.provider, treg.person;
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;
 SELECT count(*) AS old_rejections FROM treg.load_rejection \gset
 -- registered before the batch
 INSERT INTO treg.person VALUES (1, false, '1980-01-01', 'male', 169);

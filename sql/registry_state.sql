@@ -6,7 +6,7 @@
 -- state_check() lists no difference.
 \set SHOW_CONTEXT never
 BEGIN;
-TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.provider, treg.person;
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;
 SELECT setseed(0.42);
 INSERT INTO treg.person SELECT p, false, NULL, NULL, 169 FROM generate_series(1, 30) p;
 INSERT INTO treg.provider VALUES (1, 'Albertslund Rusmiddelcenter', 'albertslund rusmiddelcenter', false, true);
@@ -144,6 +144,6 @@ INSERT INTO treg.segment VALUES (1, 112, 11, 'dag', '2024-01-01', NULL, NULL, fa
 DELETE FROM treg.segment WHERE episode_id = 112;
 DELETE FROM treg.episode WHERE episode_id = 112;
 SELECT * FROM treg.state_check();
-TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.provider, treg.person;
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;
 SELECT (SELECT count(*) FROM treg.person_state) + (SELECT count(*) FROM treg.episode_state) AS state_rows;
 ROLLBACK;

@@ -5,7 +5,7 @@
 \set SHOW_CONTEXT never
 \set ON_ERROR_ROLLBACK on
 BEGIN;
-TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.provider, treg.person;
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;
 INSERT INTO treg.person VALUES (1, false, '1980-01-01', 'male', 169), (2, true, NULL, NULL, 101);
 INSERT INTO treg.provider VALUES (1, 'Albertslund Rusmiddelcenter', 'albertslund rusmiddelcenter', false, true);
 INSERT INTO treg.episode VALUES

@@ -127,7 +127,7 @@ INSERT INTO episode (episode_id, person_id, provider_id, enrol_date, discharge_d
 INSERT INTO segment (segment_id, episode_id, person_id, intensity, start_date, end_date) VALUES
 	(121, 12, 1, 'dag', '2024-05-01', '2024-05-10'),
 	(211, 21, 2, 'døgn', '2025-03-01', '2025-03-31'),
-	(212, 21, 2, 'ambulant', '2025-04-01', NULL);
+	(212, 21, 2, 'ambulant', '2025-04-01', '2025-12-01');
 SELECT * FROM duration_episodes(2024, 2025, '2025-06-30') ORDER BY episode_id;
 ROLLBACK;
 

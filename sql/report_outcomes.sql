@@ -116,7 +116,7 @@ INSERT INTO treg.episode (episode_id, person_id, provider_id, enrol_date, discha
 INSERT INTO treg.segment (segment_id, episode_id, person_id, intensity, start_date, end_date) VALUES
 	(1, 1, 1, 'ambulant', '2025-06-21', '2025-07-10'),
 	(2, 2, 2, 'dag', '2025-12-01', '2026-01-31'),
-	(3, 2, 2, 'ambulant', '2026-02-01', NULL);
+	(3, 2, 2, 'ambulant', '2026-02-01', '2026-06-30');
 -- episode 1: 10 days at 100 and 10 at 110, completed; episode 2: open at the as-of date
 -- (discharged after it), 62 dag days at 900 and 67 ambulant days at 110; episode 3: not enrolled in 2025
 SELECT * FROM treg.outcome_episodes('2025-01-01', '2025-12-31', '2026-04-08') ORDER BY episode_id;

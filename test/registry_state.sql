@@ -4,7 +4,7 @@ BEGIN;
 SELECT plan(38);
 
 -- validation: SQLSTATEs for INSERT, multi-row INSERT, UPDATE, episode dates
-TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.provider, treg.person;
+TRUNCATE treg.segment, treg.episode, treg.request, treg.tariff, treg.capacity, treg.provider, treg.person;
 INSERT INTO treg.person VALUES (1, false, '1980-01-01', 'male', 169), (2, false, NULL, NULL, 169);
 INSERT INTO treg.provider VALUES (1, 'Albertslund Rusmiddelcenter', 'albertslund rusmiddelcenter', false, true);
 INSERT INTO treg.episode VALUES (10, 1, 1, NULL, '2025-01-10', NULL, NULL, 'alcohol'),

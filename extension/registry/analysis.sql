@@ -72,15 +72,18 @@ CREATE FUNCTION treg.retention_by_entry_intensity(from_date date, to_date date,
 	AS $fn$
 BEGIN
 	/* check the transform even when there is no episode */
-	PERFORM treg.km_curve('{}'::treg.retention, $5);
+	PERFORM treg.km_curve('{}'::treg.retention, retention_by_entry_intensity.conf_type);
 	RETURN QUERY
 	SELECT g.entry_intensity::text, k.day, k.at_risk, k.events, k.censored,
 		   k.survival, k.std_err, k.lower, k.upper
 	FROM (SELECT d.entry_intensity,
 				 treg.retention_agg(d.days, d.event_happened) AS r
-		  FROM treg.episode_durations($1, $2, $3, $4) d
+		  FROM treg.episode_durations(retention_by_entry_intensity.from_date,
+									  retention_by_entry_intensity.to_date,
+									  retention_by_entry_intensity.event,
+									  retention_by_entry_intensity.as_of) d
 		  GROUP BY d.entry_intensity) g,
-		 LATERAL treg.km_curve(g.r, $5) k
+		 LATERAL treg.km_curve(g.r, retention_by_entry_intensity.conf_type) k
 	ORDER BY g.entry_intensity, k.day;
 END
 $fn$;
@@ -99,7 +102,10 @@ CREATE FUNCTION treg.retention_summary_by_entry_intensity(from_date date, to_dat
 		   treg.km_survival(treg.retention_agg(d.days, d.event_happened), 182),
 		   treg.km_survival(treg.retention_agg(d.days, d.event_happened), 365),
 		   treg.km_rmst(treg.retention_agg(d.days, d.event_happened), 365)
-	FROM treg.episode_durations($1, $2, $3, $4) d
+	FROM treg.episode_durations(retention_summary_by_entry_intensity.from_date,
+								retention_summary_by_entry_intensity.to_date,
+								retention_summary_by_entry_intensity.event,
+								retention_summary_by_entry_intensity.as_of) d
 	GROUP BY d.entry_intensity
 	ORDER BY d.entry_intensity
 $fn$;
@@ -121,14 +127,15 @@ CREATE FUNCTION treg.person_timelines(as_of date, active_from date, active_to da
 	WITH active AS (
 		SELECT DISTINCT a.person_id
 		FROM treg.segment a
-		WHERE a.start_date <= least($1, $3)
-		  AND (a.end_date IS NULL OR a.end_date >= $2)
-		  AND ($4 IS NULL OR a.intensity = $4)
+		WHERE treg.overlaps_period(a.start_date, a.end_date, person_timelines.active_from,
+								   person_timelines.active_to, person_timelines.as_of)
+		  AND (person_timelines.active_intensity IS NULL
+			   OR a.intensity = person_timelines.active_intensity)
 	)
 	SELECT s.person_id, treg.timeline_agg(s.start_date, s.end_date, s.intensity, s.planned_end_date)
 	FROM treg.segment s
 	JOIN active USING (person_id)
-	WHERE s.start_date <= $1
+	WHERE s.start_date <= person_timelines.as_of
 	GROUP BY s.person_id
 $fn$;
 COMMENT ON FUNCTION treg.person_timelines(date, date, date, treg.intensity) IS 'one care_timeline per person active in a period, from treg.segment as of a date (person-level: not for analysts)';
@@ -145,12 +152,13 @@ CREATE FUNCTION treg.tariffs_in_year(year integer, as_of date)
 	LANGUAGE sql STABLE PARALLEL SAFE
 	AS $fn$
 	SELECT t.provider_id, t.intensity,
-		   greatest(t.valid_from, make_date($1, 1, 1)),
-		   least(coalesce(t.valid_to, 'infinity'), make_date($1, 12, 31), $2),
+		   greatest(t.valid_from, make_date(tariffs_in_year.year, 1, 1)),
+		   least(coalesce(t.valid_to, 'infinity'), make_date(tariffs_in_year.year, 12, 31),
+				 tariffs_in_year.as_of),
 		   t.price_per_day
 	FROM treg.tariff t
-	WHERE t.valid_from <= least(make_date($1, 12, 31), $2)
-	  AND (t.valid_to IS NULL OR t.valid_to >= make_date($1, 1, 1))
+	WHERE treg.overlaps_period(t.valid_from, t.valid_to, make_date(tariffs_in_year.year, 1, 1),
+							   make_date(tariffs_in_year.year, 12, 31), tariffs_in_year.as_of)
 $fn$;
 COMMENT ON FUNCTION treg.tariffs_in_year(integer, date) IS 'the tariffs valid in a year, clipped to the year and to as_of';
 
@@ -169,20 +177,23 @@ CREATE FUNCTION treg.cost_pieces(year integer, as_of date)
 	AS $fn$
 	WITH seg AS MATERIALIZED (
 		SELECT s.person_id, e.provider_id, s.intensity,
-			   greatest(s.start_date, make_date($1, 1, 1)) AS d0,
-			   least(coalesce(s.end_date, 'infinity'), make_date($1, 12, 31), $2) AS d1
+			   greatest(s.start_date, make_date(cost_pieces.year, 1, 1)) AS d0,
+			   least(coalesce(s.end_date, 'infinity'), make_date(cost_pieces.year, 12, 31),
+					 cost_pieces.as_of) AS d1,
+			   treg.days_in_period(s.start_date, s.end_date, make_date(cost_pieces.year, 1, 1),
+								   make_date(cost_pieces.year, 12, 31), cost_pieces.as_of) AS days
 		FROM treg.segment s
 		JOIN treg.episode e ON e.episode_id = s.episode_id
-		WHERE s.start_date <= least(make_date($1, 12, 31), $2)
-		  AND (s.end_date IS NULL OR s.end_date >= make_date($1, 1, 1))
+		WHERE treg.overlaps_period(s.start_date, s.end_date, make_date(cost_pieces.year, 1, 1),
+								   make_date(cost_pieces.year, 12, 31), cost_pieces.as_of)
 	)
-	SELECT g.person_id, g.provider_id, g.intensity, g.d1 - g.d0 + 1, 0, 0::numeric FROM seg g
+	SELECT g.person_id, g.provider_id, g.intensity, g.days, 0, 0::numeric FROM seg g
 	UNION ALL
 	SELECT g.person_id, g.provider_id, g.intensity, 0,
 		   least(g.d1, t.valid_to) - greatest(g.d0, t.valid_from) + 1,
 		   t.price_per_day * (least(g.d1, t.valid_to) - greatest(g.d0, t.valid_from) + 1)
 	FROM seg g
-	JOIN treg.tariffs_in_year($1, $2) t ON t.provider_id = g.provider_id AND t.intensity = g.intensity
+	JOIN treg.tariffs_in_year(cost_pieces.year, cost_pieces.as_of) t ON t.provider_id = g.provider_id AND t.intensity = g.intensity
 		AND t.valid_from <= g.d1 AND t.valid_to >= g.d0
 $fn$;
 COMMENT ON FUNCTION treg.cost_pieces(integer, date) IS 'days and tariff-priced cost of a year in pieces per segment (person-level: not for analysts)';

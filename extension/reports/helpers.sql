@@ -1,9 +1,9 @@
 /*
  * Helpers shared by the reports: the Danish labels and sort order of every
  * code a report shows, committee age bands and groups, the order of
- * substance groups, one owner each for "a period as of a date" and "days
- * clipped to a period", and publishing a fixed table of exact person
- * counts through treg.suppress() for the data owner.
+ * substance groups, sums published with noise, and publishing a fixed
+ * table of exact person counts through treg.suppress() for the data owner.
+ * The as-of rules of a period are in registry/period.sql.
  */
 
 /* ---- codes, Danish labels and sort order ---- */
@@ -104,32 +104,6 @@ CREATE FUNCTION treg.label_order(domain text, code text) RETURNS integer
 		ELSE coalesce((SELECT l.sort_order FROM treg.report_label l
 					   WHERE l.domain = label_order.domain AND l.code = label_order.code), 5000) END;
 COMMENT ON FUNCTION treg.label_order(text, text) IS 'sort order of a report code within its dimension (totals last)';
-
-/* ---- one owner for the as-of rules of a period ---- */
-
-/*
- * Does a registry period [start_date, end_date] (NULL end = open) overlap
- * the report period [from_date, to_date] as the registry stood on as_of?
- * Rows starting after as_of do not exist yet; the period is cut at as_of.
- */
-CREATE FUNCTION treg.overlaps_period(start_date date, end_date date, from_date date,
-									 to_date date, as_of date) RETURNS boolean
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN start_date <= least(to_date, as_of)
-		AND (end_date IS NULL OR end_date >= from_date);
-COMMENT ON FUNCTION treg.overlaps_period(date, date, date, date, date) IS 'a registry period (NULL end = open) overlaps [from_date, to_date] as the registry stood on as_of';
-
-/*
- * The days of [start_date, end_date] (NULL end = open, censored at as_of)
- * inside [from_date, to_date]: first and last day counted, 0 when they do
- * not overlap.
- */
-CREATE FUNCTION treg.days_in_period(start_date date, end_date date, from_date date,
-									to_date date, as_of date) RETURNS integer
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN greatest(least(coalesce(end_date, as_of), as_of, to_date)
-					- greatest(start_date, from_date) + 1, 0);
-COMMENT ON FUNCTION treg.days_in_period(date, date, date, date, date) IS 'days of a registry period (NULL end = open, censored at as_of) inside [from_date, to_date], both ends counted';
 
 /* ---- age and substance ---- */
 

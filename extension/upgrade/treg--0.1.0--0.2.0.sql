@@ -183,6 +183,8 @@ REVOKE ALL ON treg.report_secret FROM PUBLIC;
 COMMENT ON TABLE treg.report_secret IS 'secret of the record keys behind the report noise (superusers only); dumped so restored databases publish the same figures';
 SELECT pg_catalog.pg_extension_config_dump('treg.report_secret', '');
 
+--@include extension/registry/period.sql
+--@include extension/registry/analysis.sql
 --@include extension/reports/settings.sql
 --@include extension/reports/helpers.sql
 --@include extension/reports/catalog.sql
