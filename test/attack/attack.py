@@ -467,6 +467,7 @@ def main():
     scenarios = [
         ('treg_attack_a', int(os.environ.get('ATTACK_PERSONS_A', 600)), 41, datetime.date(2025, 11, 14), 185),
         ('treg_attack_b', int(os.environ.get('ATTACK_PERSONS_B', 2500)), 97, datetime.date(2026, 2, 28), 167),
+        ('treg_attack_c', int(os.environ.get('ATTACK_PERSONS_C', 250)), 7, datetime.date(2026, 6, 30), 751),
     ]
     sweeps = []
     for db, persons, seed, as_of, home in scenarios:
