@@ -373,18 +373,26 @@ SELECT 'rules', r.name || ' ' || quote_ident(w.rulename), 'definition', pg_get_r
 FROM pg_rewrite w JOIN rels r ON r.oid = w.ev_class
 WHERE w.rulename <> '_RETURN';
 
-/* data: per table of schema treg the row count and the md5 of its rows (as text, sorted) */
+/*
+ * data: per table of schema treg the row count and the md5 of its rows (as
+ * JSON, sorted), without timestamp columns (when a row was written differs
+ * between the two databases by nature)
+ */
 DO $$
 DECLARE
 	t regclass;
+	ts text[];
 	q text := '';
 BEGIN
 	FOR t IN SELECT c.oid::regclass FROM pg_class c
 			 WHERE c.relnamespace = 'treg'::regnamespace AND c.relkind IN ('r', 'p')
 	LOOP
+		SELECT coalesce(array_agg(a.attname::text), '{}') INTO ts FROM pg_attribute a
+		WHERE a.attrelid = t AND a.attnum > 0 AND NOT a.attisdropped
+		  AND a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype);
 		q := q || CASE WHEN q = '' THEN '' ELSE ' UNION ALL ' END
-			 || format('SELECT %L, %L, %L, count(*)::text || %L || md5(coalesce(string_agg(r::text, %L ORDER BY r::text COLLATE "C"), %L)) FROM %s r',
-					   'data', t::text, 'rows and md5', ' rows, md5 ', E'\n', '', t);
+			 || format('SELECT %L, %L, %L, count(*)::text || %L || md5(coalesce(string_agg((to_jsonb(r) - %L::text[])::text, %L ORDER BY (to_jsonb(r) - %L::text[])::text COLLATE "C"), %L)) FROM %s r',
+					   'data', t::text, 'rows and md5', ' rows, md5 ', ts, E'\n', ts, '', t);
 	END LOOP;
 	EXECUTE 'INSERT INTO snap ' || q;
 END
