@@ -20,7 +20,7 @@ OUT=$(mktemp -d --tmpdir treg_export.XXXXXX)
 PROFILE=$(mktemp -d --tmpdir treg_export_chromium.XXXXXX)
 PY=/usr/bin/python3
 SECTIONS="dagsudtraek maaneder flow varighed overgange dagbehandling garanti leverandoerer udgifter alder belaegning leverandoerskift resultater"
-VIEWS="report_catalog report_census report_census_monthly report_flow report_age_groups report_durations report_transitions report_day_treatment report_guarantee report_guarantee_cells report_providers report_costs report_cost_scenario report_occupancy report_provider_flow report_outcomes report_registry_summary"
+VIEWS="report_catalog report_census report_census_monthly report_flow report_age_groups report_durations report_durations_curve report_transitions report_day_treatment report_guarantee report_guarantee_cells report_providers report_costs report_cost_scenario report_occupancy report_provider_flow report_outcomes report_registry_summary"
 
 cleanup() {
 	dropdb --if-exists "$DB" >/dev/null 2>&1
@@ -74,6 +74,19 @@ for s in $SECTIONS; do
 	check "section $s has a chart and a table" \
 		'$PY -c "import re,sys; d=open(sys.argv[1],encoding=\"utf-8\").read(); m=re.search(r\"<section id=\\\"$s\\\">(.*?)</section>\", d, re.S); sys.exit(0 if m and \"<svg\" in m.group(1) and \"<table\" in m.group(1) else 1)" "$OUT/dom.html"'
 done
+# the durations section: the quartile chart and the Kaplan-Meier curves with
+# their confidence bands (fill_between: a PolyCollection per drawn curve)
+check "section varighed: the quartile chart, the curves with bands and both tables" '$PY - "$OUT/dom.html" <<"EOF"
+import re, sys
+d = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r"<section id=\"varighed\">(.*?)</section>", d, re.S)
+sec = m.group(1) if m else ""
+ok = (sec.count("<svg") >= 2 and "PolyCollection" in sec and sec.count("<table") >= 2
+      and "Kaplan-Meier" in sec)
+print("#", sec.count("<svg"), "charts,", sec.count("PolyCollection"), "bands,",
+      sec.count("<table"), "tables in the durations section")
+sys.exit(0 if ok else 1)
+EOF'
 check "page loads nothing from outside (no external src/href)" \
 	'! grep -Eiq "(src|href)=\"(https?:)?//" "$html" && ! grep -qi "<script" "$html"'
 check "page names the municipality (Høje-Taastrup)" 'grep -q "Høje-Taastrup Kommune" "$html"'

@@ -17,6 +17,7 @@ WHERE p.pronamespace = 'treg'::regnamespace AND p.proname LIKE 'report\_%' AND p
 SELECT set_eq($$SELECT name FROM report_views$$,
 	ARRAY['report_age_groups', 'report_catalog', 'report_census', 'report_census_monthly',
 		  'report_cost_scenario', 'report_costs', 'report_day_treatment', 'report_durations',
+		  'report_durations_curve',
 		  'report_flow', 'report_guarantee', 'report_guarantee_cells', 'report_occupancy',
 		  'report_outcomes', 'report_provider_flow', 'report_providers',
 		  'report_registry_summary', 'report_transitions'],

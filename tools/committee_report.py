@@ -42,7 +42,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # every reporting view, exported as CSV in this order
 VIEWS = [
     "report_catalog", "report_census", "report_census_monthly", "report_flow",
-    "report_age_groups", "report_durations", "report_transitions",
+    "report_age_groups", "report_durations", "report_durations_curve",
+    "report_transitions",
     "report_day_treatment", "report_guarantee", "report_guarantee_cells",
     "report_providers", "report_costs", "report_cost_scenario",
     "report_occupancy", "report_provider_flow", "report_outcomes",
@@ -98,8 +99,8 @@ class Cell:
     """One figure of a table: value, whether it is suppressed, its kind.
 
     kind: 'int' (count), 'dec1' (one decimal), 'pct' (a share 0..1 shown
-    in per cent), 'mio' (kroner shown in millions), 'kr' (whole kroner),
-    'days', 'text'."""
+    in per cent), 'pct0' (a share 0..1 in whole per cent), 'mio' (kroner
+    shown in millions), 'kr' (whole kroner), 'days', 'text'."""
 
     def __init__(self, value, suppressed=False, kind="int"):
         self.value = value
@@ -114,6 +115,8 @@ class Cell:
         v = float(self.value)
         if self.kind == "pct":
             return fmt_num(100 * v, 1) + " %"
+        if self.kind == "pct0":
+            return fmt_num(100 * v, 0) + " %"
         if self.kind == "mio":
             return fmt_num(v / 1e6, 1)
         if self.kind == "dec1":
@@ -427,8 +430,68 @@ def section_durations(v, cat):
              "for grupper med mindst 5 borgere og 5 afsluttede forløb. – betyder at "
              "kurven ikke når kvartilen (for mange forløb er stadig åbne); en pil betyder "
              "at 75 %-kvartilen ikke er nået."]
+    curve_svg, curve_table, curve_notes = durations_curves(v["report_durations_curve"],
+                                                           cat["report_durations_curve"])
     return Section("varighed", cat["report_durations"]["title_da"],
-                   cat["report_durations"]["period_da"], svg, [table], notes)
+                   cat["report_durations"]["period_da"], svg + "\n" + curve_svg,
+                   [table, curve_table], notes + curve_notes)
+
+
+def durations_curves(rows, info):
+    """The Kaplan-Meier curves of report_durations_curve: one panel per
+    substance group (the total last) with the curve and its 95 % band, a
+    table of the points and the notes.  A suppressed curve is not drawn:
+    its panel says so and its table cells are x."""
+    subs = substance_labels(rows)
+    days = sorted({r["day"] for r in rows})
+    point = {(r["substance_group"], r["day"]): r for r in rows}
+    f, axes = plt.subplots(1, len(subs), figsize=(7.0, 2.7), sharey=True, squeeze=False,
+                           layout="constrained")
+    for i, (s, lab) in enumerate(subs):
+        ax = axes[0][i]
+        colour = TOTAL_COLOUR if s == "total" else COLOURS[i % len(COLOURS)]
+        pts = [point[(s, d)] for d in days]
+        shown = [p for p in pts if p["survival"] is not None]
+        if shown:
+            xs = [p["day"] for p in shown]
+            ax.fill_between(xs, [100 * float(p["lower"]) for p in shown],
+                            [100 * float(p["upper"]) for p in shown],
+                            color=colour, alpha=0.22, linewidth=0)
+            ax.plot(xs, [100 * float(p["survival"]) for p in shown], color=colour,
+                    linewidth=2.0 if s == "total" else 1.6)
+        elif any(p["suppressed"] for p in pts):
+            ax.text(0.5, 0.5, "Diskretioneret:\nkurven vises ikke", transform=ax.transAxes,
+                    ha="center", va="center", color="#b00000", fontsize=8)
+        ax.set_title(lab, fontsize=9)
+        ax.set_xlim(0, max(days))
+        ax.set_ylim(0, 100)
+        ax.set_xticks([0, 365, 730, 1095])
+        ax.set_xticklabels(["0", "1", "2", "3"])
+    axes[0][0].set_ylabel("Stadig i behandling, %")
+    f.supxlabel("År fra indskrivning (skygge: 95 %-konfidensbånd)", fontsize=9)
+    svg = svg_of(f)
+    headers = ["Dage"]
+    for _s, lab in subs:
+        headers += [lab + ": andel", lab + ": nedre", lab + ": øvre"]
+    body = []
+    for d in days:
+        line = [Cell(d, False, "days")]
+        for s, _lab in subs:
+            p = point[(s, d)]
+            line += [fig(p, "survival", "pct0"), fig(p, "lower", "pct0"),
+                     fig(p, "upper", "pct0")]
+        body.append(line)
+    table = Table("Varighedskurver", "Andel af forløbene, der stadig er i gang efter så "
+                  "mange dage (Kaplan-Meier), med 95 %-konfidensinterval", headers, body)
+    k = info["min_cell_count"]
+    notes = [f"Kurverne viser for hver rusmiddelgruppe, hvor stor en andel af forløbene "
+             f"der endnu ikke er afsluttet efter så mange dage (Kaplan-Meier; åbne "
+             f"forløb censureret på opgørelsesdagen), med et 95 %-konfidensbånd. En kurve "
+             f"vises kun for grupper med mindst {max(k, 20)} borgere og {k} afsluttede "
+             f"forløb, ellers er den diskretioneret (x); hvert punkt har en lille fast "
+             f"støj og er afrundet til hele procent. – betyder, at ingen forløb i gruppen "
+             f"har varet så længe (kurven er ikke defineret)."]
+    return svg, table, notes
 
 
 def matrix_section(rows, from_key, to_key, sid, info, sheet, caption, title_x, title_y,
@@ -836,6 +899,7 @@ def sheet_name(name, used):
 
 
 XLSX_FORMATS = {"int": "#,##0", "days": "#,##0", "dec1": "#,##0.0", "pct": "0.0%",
+                "pct0": "0%",
                 "mio": "#,##0", "kr": "#,##0"}
 
 
@@ -889,7 +953,7 @@ def write_xlsx(path, sections, meta):
                             xc.number_format = "#,##0.0"
                         else:
                             xc.number_format = XLSX_FORMATS[cell.kind]
-                        xc.value = int(v) if v.is_integer() and cell.kind != "pct" else v
+                        xc.value = int(v) if v.is_integer() and cell.kind not in ("pct", "pct0") else v
                     if i in t.total_rows:
                         xc.font = Font(bold=True, color="B00000" if cell.suppressed else None)
             for j, h in enumerate(t.headers, 1):

@@ -204,6 +204,7 @@ SELECT pg_catalog.pg_extension_config_dump('treg.report_secret', '');
 --@include extension/reports/report_occupancy.sql
 --@include extension/reports/report_provider_flow.sql
 --@include extension/reports/report_outcomes.sql
+--@include extension/reports/report_durations_curve.sql
 --@include extension/reports/report_catalog.sql
 
 /* privileges as a fresh install gives them */
