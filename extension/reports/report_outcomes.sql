@@ -159,7 +159,7 @@ CREATE FUNCTION treg.report_outcomes(from_year integer, to_year integer)
 					ELSE treg.noisy_sum(coalesce(p.cost, 0), coalesce(p.cost_max, 0), coalesce(p.cost_top2, 0),
 										coalesce(p.cost, 0), p.cell_key, p.n, 10) END AS noisy_cost,
 			   CASE WHEN p.persons >= ctx.k AND p.events >= ctx.k AND p.median IS NOT NULL
-					THEN (round((p.median + treg.noise_deviate(p.cell_key, p.n, 9) * 0.1 * p.median) / 7) * 7)::integer
+					THEN treg.durations_quartile(p.median, p.cell_key, p.n, 8)::integer
 					END AS median_days,
 			   p.persons >= ctx.k AND p.events >= ctx.k AS median_ok
 		FROM ctx, published p
