@@ -98,7 +98,7 @@ CREATE FUNCTION treg.report_durations_curve(from_year integer, to_year integer)
 		SELECT x.*,
 			   min(x.survival + CASE WHEN x.i = 0 THEN 0
 								ELSE treg.noise_deviate((x.ec).cell_key, (x.ec).persons, 30 + x.i)
-									 * 0.5 / x.persons END)
+									 * 0.5 / nullif(x.persons, 0) END)
 				   OVER (PARTITION BY x.substance_group ORDER BY x.i) AS noisy_survival
 		FROM points x
 	)
