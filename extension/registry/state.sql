@@ -80,9 +80,13 @@ CREATE TABLE treg.episode_state (
 CREATE INDEX episode_state_person_idx ON treg.episode_state (person_id);
 CREATE INDEX episode_state_enrol_date_idx ON treg.episode_state (enrol_date);
 CREATE INDEX episode_state_discharge_date_idx ON treg.episode_state (discharge_date);
+/* the census (treg.census_persons): episodes whose segments span a day */
+CREATE INDEX episode_state_span_idx ON treg.episode_state
+	USING gist (daterange(first_day, last_day, '[]')) WHERE first_day IS NOT NULL;
 COMMENT ON INDEX treg.episode_state_person_idx IS 'the episodes of a person';
 COMMENT ON INDEX treg.episode_state_enrol_date_idx IS 'episodes enrolled in a period';
 COMMENT ON INDEX treg.episode_state_discharge_date_idx IS 'episodes discharged in a period';
+COMMENT ON INDEX treg.episode_state_span_idx IS 'episodes whose segments span a day: daterange(first_day, last_day) (NULL last_day = open), for the census';
 COMMENT ON TABLE treg.episode_state IS 'maintained state: per episode, its columns and the care timeline of its segments (derived from treg.episode and treg.segment; rebuilt by treg.state_refresh())';
 COMMENT ON COLUMN treg.episode_state.timeline IS 'timeline_agg over the episode''s segments; NULL when it has none';
 COMMENT ON COLUMN treg.episode_state.first_intensity IS 'intensity of the episode''s first segment (intensity at entry)';

@@ -5,6 +5,17 @@
  * substance group of the most intensive segment covering the day (ties:
  * opioid > non_opioid > alcohol), residence (own municipality or udenbys)
  * and age band on the day.  Person-level: not for analysts.
+ *
+ * Reads the maintained state (treg.episode_state), not the segment rows:
+ * the episodes whose segments span the day (episode_state_span_idx), and
+ * in each the intensity on the day from its timeline (intensity_on, NULL
+ * when the day falls in a gap between segments).  The state holds every
+ * row ever registered, with no as-of cut, and still gives the census as of
+ * the reports' as-of date: on_date is never after that date, and a segment
+ * that starts after the as-of date cannot cover a day before it, so the
+ * segments covering on_date are the same in the state and in the rows as
+ * they stood on the as-of date (sql/report_census_state.sql compares the
+ * two).  The state must be maintained (treg.state_maintained()).
  */
 CREATE FUNCTION treg.census_persons(on_date date, home_municipality integer)
 	RETURNS TABLE (person_id bigint, residence text, age_band text, substance_group text)
@@ -12,23 +23,25 @@ CREATE FUNCTION treg.census_persons(on_date date, home_municipality integer)
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH covering AS (
-		/* per person the most intensive segment on the day, coded as intensity * 10 + substance */
-		SELECT s.person_id,
-			   max(treg.intensity_rank(s.intensity) * 10 + treg.substance_rank(e.substance_group)) AS code
-		FROM treg.segment s
-		JOIN treg.episode e ON e.episode_id = s.episode_id
-		WHERE treg.overlaps_period(s.start_date, s.end_date, census_persons.on_date,
-								   census_persons.on_date, census_persons.on_date)
-		GROUP BY s.person_id
+		/* per person the most intensive episode on the day, coded as intensity * 10 + substance */
+		SELECT es.person_id,
+			   max(treg.intensity_rank(treg.intensity_on(es.timeline, census_persons.on_date)) * 10
+				   + treg.substance_rank(es.substance_group)) AS code
+		FROM treg.episode_state es
+		WHERE es.first_day IS NOT NULL
+		  AND daterange(es.first_day, es.last_day, '[]') @> census_persons.on_date
+		GROUP BY es.person_id
 	)
 	SELECT c.person_id,
 		   CASE WHEN p.municipality_code = census_persons.home_municipality THEN 'own' ELSE 'other' END,
 		   treg.age_band(p.birth_date, census_persons.on_date),
 		   treg.substance_group_of_rank(c.code % 10)
 	FROM covering c JOIN treg.person p ON p.person_id = c.person_id
+	/* NULL: the day falls between segments in each of the person's episodes spanning it */
+	WHERE c.code IS NOT NULL
 $fn$;
 REVOKE ALL ON FUNCTION treg.census_persons(date, integer) FROM PUBLIC;
-COMMENT ON FUNCTION treg.census_persons(date, integer) IS 'persons in care on a day with residence, age band and substance group (person-level: not for analysts)';
+COMMENT ON FUNCTION treg.census_persons(date, integer) IS 'persons in care on a day with residence, age band and substance group, read from the maintained state treg.episode_state (person-level: not for analysts)';
 
 /*
  * Persons in care on a day by residence, age band and substance group,

@@ -6,10 +6,22 @@ INSERT INTO treg.report_label (domain, code, label_da, label_en, sort_order) VAL
 	('occupancy_level', 'total', 'Alle leverandører', 'All providers', 3);
 
 /*
- * Per segment and month of a year (months starting on or before as_of):
- * the segment's days in the month (up to as_of), and those of them on
- * which its provider has places for its intensity in treg.capacity.
- * Person-level: not for analysts.
+ * Per episode, intensity and month of a year (months starting on or before
+ * as_of): the days of the episode's segments at that intensity in the
+ * month (up to as_of), and those of them on which its provider has places
+ * for the intensity in treg.capacity; rows with days only.  Person-level:
+ * not for analysts.
+ *
+ * Reads the maintained state (treg.episode_state): the episodes whose
+ * segments span a day of the year (episode_state_span_idx), the
+ * intensities they have days at in the year, then per month days_in over
+ * the episode's timeline, with the month (and for places the month and the
+ * capacity period) as the window.  The state holds every row ever
+ * registered, with no as-of cut; days_in counts days up to as_of only (an
+ * open or later-ending segment is censored there, one starting after it
+ * has no days), so the figures are those of the rows as they stood on
+ * as_of (sql/report_occupancy_state.sql compares the two).  The state must
+ * be maintained (treg.state_maintained()).
  */
 CREATE FUNCTION treg.occupancy_days(year integer, as_of date)
 	RETURNS TABLE (person_id bigint, provider_id integer, intensity treg.intensity, month date,
@@ -18,28 +30,46 @@ CREATE FUNCTION treg.occupancy_days(year integer, as_of date)
 	SET search_path = pg_catalog, treg, pg_temp
 	AS $fn$
 	WITH months AS (
-		SELECT m::date AS m0, (m + interval '1 month - 1 day')::date AS m1
+		SELECT m::date AS m0, daterange(m::date, (m + interval '1 month - 1 day')::date, '[]') AS mr
 		FROM generate_series(make_date(occupancy_days.year, 1, 1)::timestamp,
 							 least(make_date(occupancy_days.year, 12, 1), occupancy_days.as_of)::timestamp,
 							 interval '1 month') m
-	), seg AS (
-		SELECT s.person_id, e.provider_id, s.intensity, mo.m0,
-			   greatest(s.start_date, mo.m0) AS d0, least(coalesce(s.end_date, 'infinity'), mo.m1) AS d1,
-			   treg.days_in_period(s.start_date, s.end_date, mo.m0, mo.m1, occupancy_days.as_of) AS days
-		FROM treg.segment s
-		JOIN treg.episode e ON e.episode_id = s.episode_id
-		JOIN months mo ON treg.overlaps_period(s.start_date, s.end_date, mo.m0, mo.m1, occupancy_days.as_of)
+	), ep AS (
+		/* the episodes spanning a day of the year up to as_of, at each intensity they have days at */
+		SELECT es.person_id, es.provider_id, es.timeline, i.intensity,
+			   daterange(es.first_day, es.last_day, '[]') AS span
+		FROM treg.episode_state es,
+			 (VALUES (treg.intensity(1)), (treg.intensity(2)), (treg.intensity(3))) i(intensity)
+		WHERE es.first_day IS NOT NULL
+		  AND daterange(es.first_day, es.last_day, '[]')
+			  && daterange(make_date(occupancy_days.year, 1, 1),
+						   least(make_date(occupancy_days.year, 12, 31), occupancy_days.as_of), '[]')
+		  AND treg.days_in(es.timeline, i.intensity, occupancy_days.as_of,
+						   daterange(make_date(occupancy_days.year, 1, 1),
+									 make_date(occupancy_days.year, 12, 31), '[]')) > 0
+	), em AS (
+		SELECT ep.person_id, ep.provider_id, ep.timeline, ep.intensity, mo.m0, mo.mr,
+			   treg.days_in(ep.timeline, ep.intensity, occupancy_days.as_of, mo.mr) AS days
+		FROM ep JOIN months mo ON mo.mr && ep.span
+	), cap AS (
+		/* per provider and intensity its capacity periods (one hash join, not a lookup a row) */
+		SELECT c.provider_id, treg.intensity_rank(c.intensity) AS rank,
+			   array_agg(daterange(c.valid_from, c.valid_to, '[]')) AS periods
+		FROM treg.capacity c
+		GROUP BY c.provider_id, treg.intensity_rank(c.intensity)
 	)
-	SELECT g.person_id, g.provider_id, g.intensity, g.m0, g.days,
-		   coalesce((SELECT sum(treg.days_in_period(c.valid_from, c.valid_to, g.d0, g.d1,
-													occupancy_days.as_of))::integer
-					 FROM treg.capacity c
-					 WHERE c.provider_id = g.provider_id AND c.intensity = g.intensity
-					   AND treg.overlaps_period(c.valid_from, c.valid_to, g.d0, g.d1, occupancy_days.as_of)), 0)
-	FROM seg g
+	SELECT em.person_id, em.provider_id, em.intensity, em.m0, em.days,
+		   CASE WHEN cap.periods IS NULL THEN 0
+				ELSE coalesce((SELECT sum(treg.days_in(em.timeline, em.intensity, occupancy_days.as_of,
+														em.mr * p.period))::integer
+							   FROM unnest(cap.periods) p(period)
+							   WHERE p.period && em.mr), 0) END
+	FROM em
+	LEFT JOIN cap ON cap.provider_id = em.provider_id AND cap.rank = treg.intensity_rank(em.intensity)
+	WHERE em.days > 0
 $fn$;
 REVOKE ALL ON FUNCTION treg.occupancy_days(integer, date) FROM PUBLIC;
-COMMENT ON FUNCTION treg.occupancy_days(integer, date) IS 'per segment and month of a year: days in the month and days on which the provider has places for the intensity (person-level: not for analysts)';
+COMMENT ON FUNCTION treg.occupancy_days(integer, date) IS 'per episode, intensity and month of a year: days in the month and days on which the provider has places for the intensity, read from the maintained state treg.episode_state (person-level: not for analysts)';
 
 /*
  * Occupancy in a year, month by month and for the whole year (months
