@@ -55,6 +55,17 @@ SELECT 'GROUP BY substance, provider, anon_count with 2 parallel workers',
 	   pg_temp.best_ms('SELECT substance, provider, treg.anon_count(person_id) FROM bench_visit GROUP BY 1, 2', 3),
 	   (SELECT sql_ms FROM bench_result WHERE what LIKE 'GROUP BY substance%');
 SET max_parallel_workers_per_gather = 0;
+/*
+ * cell-key perturbation: cell_agg + noisy_count (distinct persons, the sum
+ * of their SipHash record keys, sticky noise) against the best plain SQL
+ * for the same kind of answer: count(DISTINCT) and sum(DISTINCT) of a
+ * keyed 64-bit hash (PostgreSQL's hashint8extended, not a secret-keyed
+ * PRF), with the noise left out of the SQL side
+ */
+INSERT INTO bench_result
+SELECT 'cell_agg + noisy_count, GROUP BY substance, provider (60 cells)',
+	   pg_temp.best_ms('SELECT substance, provider, treg.noisy_count((c).persons, (c).cell_key, 1, 2, 5) FROM (SELECT substance, provider, treg.cell_agg(person_id, ''\x000102030405060708090a0b0c0d0e0f''::bytea) c FROM bench_visit GROUP BY 1, 2) x', 3),
+	   pg_temp.best_ms('SELECT substance, provider, count(DISTINCT person_id), sum(DISTINCT hashint8extended(person_id, 42)::numeric) FROM bench_visit GROUP BY 1, 2', 3);
 
 /* 2. suppression and audit of a 50 x 20 table with totals (1071 cells) */
 CREATE TEMP TABLE bench_cells AS
