@@ -117,6 +117,78 @@ COMMENT ON COLUMN treg.load_rejection.row_key IS 'the row''s primary key as stag
 COMMENT ON COLUMN treg.load_rejection.rule IS 'the rule broken: a constraint name of the registry table, <table>_pkey_duplicate_in_batch, <column>_not_null, or depends_on_rejected_<table>';
 
 /*
+ * The key checks of one staged table, into load_rej: a key repeated in the
+ * batch (<table>_pkey_duplicate_in_batch) or already registered
+ * (<table>_pkey).
+ */
+CREATE FUNCTION treg.load_reject_keys(tbl text, key text)
+	RETURNS void
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+	AS $fn$
+BEGIN
+	EXECUTE format($q$
+		INSERT INTO load_rej
+		SELECT %1$L, s.source_row, s.%2$I, %1$L || '_pkey_duplicate_in_batch'
+		FROM treg.%3$I s
+		WHERE s.%2$I IN (SELECT d.%2$I FROM treg.%3$I d GROUP BY d.%2$I HAVING count(*) > 1)$q$,
+		tbl, key, 'staging_' || tbl);
+	EXECUTE format($q$
+		INSERT INTO load_rej
+		SELECT %1$L, s.source_row, s.%2$I, %1$L || '_pkey'
+		FROM treg.%3$I s JOIN treg.%1$I p ON p.%2$I = s.%2$I$q$,
+		tbl, key, 'staging_' || tbl);
+END
+$fn$;
+COMMENT ON FUNCTION treg.load_reject_keys(text, text) IS 'treg.load_batch: reject staged rows whose key repeats in the batch or is registered (internal)';
+
+/*
+ * The foreign-key check of one staged table against a parent, into
+ * load_rej: a row whose column col names no registered or accepted parent
+ * row (load_ok_<parent>) breaks fkey, or depends_on_rejected_<parent> when
+ * that parent was staged and rejected.
+ */
+CREATE FUNCTION treg.load_reject_orphans(tbl text, key text, col text, parent text, fkey text)
+	RETURNS void
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+	AS $fn$
+BEGIN
+	EXECUTE format($q$
+		INSERT INTO load_rej
+		SELECT %1$L, s.source_row, s.%2$I,
+			   CASE WHEN EXISTS (SELECT FROM treg.%6$I b WHERE b.%3$I = s.%3$I)
+					THEN 'depends_on_rejected_' || %4$L ELSE %5$L END
+		FROM treg.%7$I s
+		WHERE s.%3$I IS NOT NULL
+		  AND NOT EXISTS (SELECT FROM %8$I o WHERE o.%3$I = s.%3$I)$q$,
+		tbl, key, col, parent, fkey, 'staging_' || parent, 'staging_' || tbl, 'load_ok_' || parent);
+END
+$fn$;
+COMMENT ON FUNCTION treg.load_reject_orphans(text, text, text, text, text) IS 'treg.load_batch: reject staged rows whose foreign key names no registered or accepted parent row (internal)';
+
+/*
+ * The keys a later table may refer to: the accepted staged rows of tbl and
+ * the registered ones, as the temporary table load_ok_<tbl> (analyzed).
+ */
+CREATE FUNCTION treg.load_accepted_keys(tbl text, key text)
+	RETURNS void
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+	AS $fn$
+BEGIN
+	EXECUTE format($q$
+		CREATE TEMP TABLE %3$I ON COMMIT DROP AS
+		SELECT s.%2$I FROM treg.%4$I s
+		WHERE NOT EXISTS (SELECT FROM load_rej j WHERE j.tbl = %1$L AND j.source_row = s.source_row)
+		UNION ALL SELECT p.%2$I FROM treg.%1$I p$q$,
+		tbl, key, 'load_ok_' || tbl, 'staging_' || tbl);
+	EXECUTE format('ANALYZE %I', 'load_ok_' || tbl);
+END
+$fn$;
+COMMENT ON FUNCTION treg.load_accepted_keys(text, text) IS 'treg.load_batch: the accepted and registered keys of a table as temporary table load_ok_<table> (internal)';
+
+/*
  * The checks of every staged row, into the temporary table load_rej
  * (table, source_row, key, rule) that treg.load_batch created.
  */
@@ -137,13 +209,7 @@ BEGIN
 			CASE WHEN s.sex NOT IN ('male', 'female') THEN 'person_sex_check' END,
 			CASE WHEN NOT isfinite(s.birth_date) THEN 'person_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_person s) x, unnest(x.rules) r;
-	INSERT INTO load_rej
-	SELECT 'person', s.source_row, s.person_id, 'person_pkey_duplicate_in_batch'
-	FROM treg.staging_person s
-	WHERE s.person_id IN (SELECT d.person_id FROM treg.staging_person d GROUP BY d.person_id HAVING count(*) > 1);
-	INSERT INTO load_rej
-	SELECT 'person', s.source_row, s.person_id, 'person_pkey'
-	FROM treg.staging_person s JOIN treg.person p ON p.person_id = s.person_id;
+	PERFORM treg.load_reject_keys('person', 'person_id');
 
 	/* provider */
 	INSERT INTO load_rej
@@ -158,24 +224,10 @@ BEGIN
 			CASE WHEN s.internal IS NULL THEN 'internal_not_null' END,
 			CASE WHEN s.partner IS NULL THEN 'partner_not_null' END], NULL) AS rules
 		  FROM treg.staging_provider s) x, unnest(x.rules) r;
-	INSERT INTO load_rej
-	SELECT 'provider', s.source_row, s.provider_id, 'provider_pkey_duplicate_in_batch'
-	FROM treg.staging_provider s
-	WHERE s.provider_id IN (SELECT d.provider_id FROM treg.staging_provider d GROUP BY d.provider_id HAVING count(*) > 1);
-	INSERT INTO load_rej
-	SELECT 'provider', s.source_row, s.provider_id, 'provider_pkey'
-	FROM treg.staging_provider s JOIN treg.provider p ON p.provider_id = s.provider_id;
+	PERFORM treg.load_reject_keys('provider', 'provider_id');
 
-	CREATE TEMP TABLE load_ok_person ON COMMIT DROP AS
-	SELECT s.person_id FROM treg.staging_person s
-	WHERE NOT EXISTS (SELECT FROM load_rej j WHERE j.tbl = 'person' AND j.source_row = s.source_row)
-	UNION ALL SELECT p.person_id FROM treg.person p;
-	CREATE TEMP TABLE load_ok_provider ON COMMIT DROP AS
-	SELECT s.provider_id FROM treg.staging_provider s
-	WHERE NOT EXISTS (SELECT FROM load_rej j WHERE j.tbl = 'provider' AND j.source_row = s.source_row)
-	UNION ALL SELECT p.provider_id FROM treg.provider p;
-	ANALYZE load_ok_person;
-	ANALYZE load_ok_provider;
+	PERFORM treg.load_accepted_keys('person', 'person_id');
+	PERFORM treg.load_accepted_keys('provider', 'provider_id');
 
 	/* request */
 	INSERT INTO load_rej
@@ -194,26 +246,10 @@ BEGIN
 			CASE WHEN NOT (isfinite(s.request_date) AND isfinite(s.initiation_date))
 				 THEN 'request_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_request s) x, unnest(x.rules) r;
-	INSERT INTO load_rej
-	SELECT 'request', s.source_row, s.request_id, 'request_pkey_duplicate_in_batch'
-	FROM treg.staging_request s
-	WHERE s.request_id IN (SELECT d.request_id FROM treg.staging_request d GROUP BY d.request_id HAVING count(*) > 1);
-	INSERT INTO load_rej
-	SELECT 'request', s.source_row, s.request_id, 'request_pkey'
-	FROM treg.staging_request s JOIN treg.request p ON p.request_id = s.request_id;
-	INSERT INTO load_rej
-	SELECT 'request', s.source_row, s.request_id,
-		   CASE WHEN EXISTS (SELECT FROM treg.staging_person b WHERE b.person_id = s.person_id)
-				THEN 'depends_on_rejected_person' ELSE 'request_person_id_fkey' END
-	FROM treg.staging_request s
-	WHERE s.person_id IS NOT NULL
-	  AND NOT EXISTS (SELECT FROM load_ok_person o WHERE o.person_id = s.person_id);
+	PERFORM treg.load_reject_keys('request', 'request_id');
+	PERFORM treg.load_reject_orphans('request', 'request_id', 'person_id', 'person', 'request_person_id_fkey');
 
-	CREATE TEMP TABLE load_ok_request ON COMMIT DROP AS
-	SELECT s.request_id FROM treg.staging_request s
-	WHERE NOT EXISTS (SELECT FROM load_rej j WHERE j.tbl = 'request' AND j.source_row = s.source_row)
-	UNION ALL SELECT p.request_id FROM treg.request p;
-	ANALYZE load_ok_request;
+	PERFORM treg.load_accepted_keys('request', 'request_id');
 
 	/* episode */
 	INSERT INTO load_rej
@@ -235,34 +271,10 @@ BEGIN
 			CASE WHEN NOT (isfinite(s.enrol_date) AND isfinite(s.discharge_date))
 				 THEN 'episode_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_episode s) x, unnest(x.rules) r;
-	INSERT INTO load_rej
-	SELECT 'episode', s.source_row, s.episode_id, 'episode_pkey_duplicate_in_batch'
-	FROM treg.staging_episode s
-	WHERE s.episode_id IN (SELECT d.episode_id FROM treg.staging_episode d GROUP BY d.episode_id HAVING count(*) > 1);
-	INSERT INTO load_rej
-	SELECT 'episode', s.source_row, s.episode_id, 'episode_pkey'
-	FROM treg.staging_episode s JOIN treg.episode p ON p.episode_id = s.episode_id;
-	INSERT INTO load_rej
-	SELECT 'episode', s.source_row, s.episode_id,
-		   CASE WHEN EXISTS (SELECT FROM treg.staging_person b WHERE b.person_id = s.person_id)
-				THEN 'depends_on_rejected_person' ELSE 'episode_person_id_fkey' END
-	FROM treg.staging_episode s
-	WHERE s.person_id IS NOT NULL
-	  AND NOT EXISTS (SELECT FROM load_ok_person o WHERE o.person_id = s.person_id);
-	INSERT INTO load_rej
-	SELECT 'episode', s.source_row, s.episode_id,
-		   CASE WHEN EXISTS (SELECT FROM treg.staging_provider b WHERE b.provider_id = s.provider_id)
-				THEN 'depends_on_rejected_provider' ELSE 'episode_provider_id_fkey' END
-	FROM treg.staging_episode s
-	WHERE s.provider_id IS NOT NULL
-	  AND NOT EXISTS (SELECT FROM load_ok_provider o WHERE o.provider_id = s.provider_id);
-	INSERT INTO load_rej
-	SELECT 'episode', s.source_row, s.episode_id,
-		   CASE WHEN EXISTS (SELECT FROM treg.staging_request b WHERE b.request_id = s.request_id)
-				THEN 'depends_on_rejected_request' ELSE 'episode_request_id_fkey' END
-	FROM treg.staging_episode s
-	WHERE s.request_id IS NOT NULL
-	  AND NOT EXISTS (SELECT FROM load_ok_request o WHERE o.request_id = s.request_id);
+	PERFORM treg.load_reject_keys('episode', 'episode_id');
+	PERFORM treg.load_reject_orphans('episode', 'episode_id', 'person_id', 'person', 'episode_person_id_fkey');
+	PERFORM treg.load_reject_orphans('episode', 'episode_id', 'provider_id', 'provider', 'episode_provider_id_fkey');
+	PERFORM treg.load_reject_orphans('episode', 'episode_id', 'request_id', 'request', 'episode_request_id_fkey');
 
 	CREATE TEMP TABLE load_ok_episode ON COMMIT DROP AS
 	SELECT s.episode_id, s.person_id, s.enrol_date, s.discharge_date
@@ -288,13 +300,7 @@ BEGIN
 						   AND isfinite(s.planned_end_date))
 				 THEN 'segment_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_segment s) x, unnest(x.rules) r;
-	INSERT INTO load_rej
-	SELECT 'segment', s.source_row, s.segment_id, 'segment_pkey_duplicate_in_batch'
-	FROM treg.staging_segment s
-	WHERE s.segment_id IN (SELECT d.segment_id FROM treg.staging_segment d GROUP BY d.segment_id HAVING count(*) > 1);
-	INSERT INTO load_rej
-	SELECT 'segment', s.source_row, s.segment_id, 'segment_pkey'
-	FROM treg.staging_segment s JOIN treg.segment p ON p.segment_id = s.segment_id;
+	PERFORM treg.load_reject_keys('segment', 'segment_id');
 	INSERT INTO load_rej
 	SELECT 'segment', s.source_row, s.segment_id,
 		   CASE WHEN o.episode_id IS NULL
@@ -353,20 +359,8 @@ BEGIN
 			CASE WHEN NOT (isfinite(s.valid_from) AND isfinite(s.valid_to))
 				 THEN 'tariff_dates_finite' END], NULL) AS rules
 		  FROM treg.staging_tariff s) x, unnest(x.rules) r;
-	INSERT INTO load_rej
-	SELECT 'tariff', s.source_row, s.tariff_id, 'tariff_pkey_duplicate_in_batch'
-	FROM treg.staging_tariff s
-	WHERE s.tariff_id IN (SELECT d.tariff_id FROM treg.staging_tariff d GROUP BY d.tariff_id HAVING count(*) > 1);
-	INSERT INTO load_rej
-	SELECT 'tariff', s.source_row, s.tariff_id, 'tariff_pkey'
-	FROM treg.staging_tariff s JOIN treg.tariff p ON p.tariff_id = s.tariff_id;
-	INSERT INTO load_rej
-	SELECT 'tariff', s.source_row, s.tariff_id,
-		   CASE WHEN EXISTS (SELECT FROM treg.staging_provider b WHERE b.provider_id = s.provider_id)
-				THEN 'depends_on_rejected_provider' ELSE 'tariff_provider_id_fkey' END
-	FROM treg.staging_tariff s
-	WHERE s.provider_id IS NOT NULL
-	  AND NOT EXISTS (SELECT FROM load_ok_provider o WHERE o.provider_id = s.provider_id);
+	PERFORM treg.load_reject_keys('tariff', 'tariff_id');
+	PERFORM treg.load_reject_orphans('tariff', 'tariff_id', 'provider_id', 'provider', 'tariff_provider_id_fkey');
 	INSERT INTO load_rej
 	SELECT 'tariff', x.source_row, x.tariff_id, 'tariff_no_overlap'
 	FROM (SELECT a.source_row, a.tariff_id, a.valid_from, a.valid_to,
@@ -578,6 +572,9 @@ GRANT USAGE ON SEQUENCE treg.staging_person_source_row_seq, treg.staging_provide
 	treg.staging_segment_source_row_seq, treg.staging_tariff_source_row_seq TO treg_writer;
 GRANT SELECT ON treg.load_rejection TO treg_writer;
 REVOKE ALL ON FUNCTION treg.load_validate() FROM PUBLIC;
+REVOKE ALL ON FUNCTION treg.load_reject_keys(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION treg.load_reject_orphans(text, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION treg.load_accepted_keys(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION treg.load_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION treg.load_batch(boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION treg.load_batch(boolean) TO treg_writer;
